@@ -1,0 +1,190 @@
+package uz.hisob.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The self-contained local stack: an embedded PostgreSQL 17 and a single Elasticsearch 8.19 node, both on loopback.
+ *
+ * <p>Used by the run command (data kept in a folder across restarts) and by the integration tests (one stack per
+ * test JVM, see {@link #shared()}). Nothing has to be installed: PostgreSQL comes from zonky's binaries on Maven
+ * Central, Elasticsearch from its integ-test distribution zip on Maven Central.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Database holding the event store, snapshots, users, refresh tokens and idempotency records. */
+    public static final String EVENTS_DB = "hisob_events";
+    /** Database holding the read models, the query side's tracking tokens and stored reports. */
+    public static final String QUERY_DB = "hisob_query";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static LocalStack shared;
+
+    private final EmbeddedPostgres postgres;
+    private final ElasticsearchNode elasticsearch;
+
+    private LocalStack(EmbeddedPostgres postgres, ElasticsearchNode elasticsearch) {
+        this.postgres = postgres;
+        this.elasticsearch = elasticsearch;
+    }
+
+    /**
+     * Starts a stack.
+     *
+     * @param home       folder for the stack's data ({@code postgres/}, {@code elasticsearch/})
+     * @param persistent keep data found in {@code home} (run command) or start clean (tests)
+     * @param pgPort     PostgreSQL port, 0 for a free one
+     * @param esPort     Elasticsearch HTTP port, 0 for a free one
+     * @param withSearch start Elasticsearch too
+     */
+    public static LocalStack start(Path home, boolean persistent, int pgPort, int esPort, boolean withSearch) {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(home);
+            EmbeddedPostgres pg = startPostgres(home.resolve("postgres"), persistent, pgPort);
+            ElasticsearchNode es = null;
+            try {
+                createDatabase(pg, EVENTS_DB);
+                createDatabase(pg, QUERY_DB);
+                if (withSearch) {
+                    es = ElasticsearchNode.start(home.resolve("elasticsearch"), persistent, esPort);
+                }
+            } catch (RuntimeException e) {
+                pg.close();
+                throw e;
+            }
+            LocalStack stack = new LocalStack(pg, es);
+            log.info("Local stack up in {} ms: PostgreSQL on port {}, Elasticsearch {}",
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), pg.getPort(),
+                    es == null ? "not started" : es.url());
+            return stack;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The one stack of this JVM, for integration tests: started on first use in a fresh temporary folder, shared by
+     * every test, stopped (and its folder deleted) when the JVM exits.
+     */
+    public static synchronized LocalStack shared() {
+        if (shared == null) {
+            try {
+                Path home = Files.createTempDirectory("hisob-test-stack-");
+                LocalStack stack = start(home, false, 0, 0, true);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stack.close();
+                    Fs.deleteRecursively(home);
+                }, "hisob-test-stack-stop"));
+                shared = stack;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dataDir, boolean persistent, int port) throws IOException {
+        Files.createDirectories(dataDir.getParent());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(!persistent)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // A ledger is never made faster by losing committed work: durability as in production.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("listen_addresses", "127.0.0.1");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    private static void createDatabase(EmbeddedPostgres pg, String name) {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+    }
+
+    public int postgresPort() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+    }
+
+    public String r2dbcUrl(String database) {
+        return "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    public String password() {
+        return "";
+    }
+
+    /** The Elasticsearch base URL, e.g. {@code http://127.0.0.1:9200}; null when started without search. */
+    public String elasticsearchUrl() {
+        return elasticsearch == null ? null : elasticsearch.url();
+    }
+
+    /** Stops Elasticsearch (to test what happens when search is down); PostgreSQL stays up. */
+    public void stopElasticsearch() {
+        if (elasticsearch != null) {
+            elasticsearch.close();
+        }
+    }
+
+    /**
+     * Spring properties that point both services at this stack (the names the services read; every one can also be
+     * given as an environment variable in the usual Spring way).
+     */
+    public Map<String, String> springProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("hisob.events-db.url", jdbcUrl(EVENTS_DB));
+        p.put("hisob.events-db.username", username());
+        p.put("hisob.events-db.password", password());
+        p.put("hisob.query-db.url", jdbcUrl(QUERY_DB));
+        p.put("hisob.query-db.r2dbc-url", r2dbcUrl(QUERY_DB));
+        p.put("hisob.query-db.username", username());
+        p.put("hisob.query-db.password", password());
+        if (elasticsearch != null) {
+            p.put("spring.elasticsearch.uris", elasticsearch.url());
+        }
+        return p;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (elasticsearch != null) {
+            elasticsearch.close();
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}
