@@ -1,0 +1,131 @@
+package uz.hisob.command.platform;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+import uz.hisob.events.EventMetadata;
+import uz.hisob.platform.security.Caller;
+import uz.hisob.platform.web.ApiException;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one way HTTP requests become commands. It stamps the caller's tenant and user on the command (from the token,
+ * nowhere else), honours {@code Idempotency-Key}, and runs the command off the Netty event loop: the local command bus
+ * executes the handler and its JDBC work on the calling thread.
+ */
+@Component
+public class CommandDispatcher {
+
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
+
+    private final CommandGateway gateway;
+    private final IdempotencyStore idempotency;
+    private final JsonMapper json;
+    private final Scheduler scheduler = Schedulers.boundedElastic();
+
+    public CommandDispatcher(CommandGateway gateway, IdempotencyStore idempotency, JsonMapper json) {
+        this.gateway = gateway;
+        this.idempotency = idempotency;
+        this.json = json;
+    }
+
+    /** A command that creates a resource: 201 with {@code id}, {@code position} and a {@code Location}. */
+    public Mono<ResponseEntity<String>> create(ServerWebExchange exchange, Caller caller, Object request, Object command,
+                                               String id, String location) {
+        return dispatch(exchange, caller, request, command, HttpStatus.CREATED, id, location);
+    }
+
+    /** A command on an existing resource: 200 with {@code position} and whatever the handler answers. */
+    public Mono<ResponseEntity<String>> update(ServerWebExchange exchange, Caller caller, Object request, Object command) {
+        return dispatch(exchange, caller, request, command, HttpStatus.OK, null, null);
+    }
+
+    private Mono<ResponseEntity<String>> dispatch(ServerWebExchange exchange, Caller caller, Object request, Object command,
+                                                  HttpStatus status, String id, String location) {
+        String key = exchange.getRequest().getHeaders().getFirst(IDEMPOTENCY_KEY_HEADER);
+        if (key != null && !VALID_KEY.matcher(key).matches()) {
+            return Mono.error(ApiException.invalid(IDEMPOTENCY_KEY_HEADER, "must be 1 to 128 printable characters"));
+        }
+        String fingerprint = key == null ? null : fingerprint(exchange, request);
+        return Mono.fromCallable(() -> {
+            if (key != null) {
+                Optional<IdempotencyStore.Entry> earlier = idempotency.find(caller.tenant(), key);
+                if (earlier.isPresent()) {
+                    return replay(earlier.get(), fingerprint);
+                }
+            }
+            MetaData meta = MetaData.with(EventMetadata.TENANT, caller.tenant())
+                    .and(EventMetadata.USER, caller.username())
+                    .and(CommandMetadata.RESPONSE_STATUS, Integer.toString(status.value()));
+            if (id != null) {
+                meta = meta.and(CommandMetadata.RESPONSE_ID, id);
+            }
+            if (location != null) {
+                meta = meta.and(CommandMetadata.RESPONSE_LOCATION, location);
+            }
+            if (key != null) {
+                meta = meta.and(CommandMetadata.IDEMPOTENCY_KEY, key).and(CommandMetadata.IDEMPOTENCY_FINGERPRINT, fingerprint);
+            }
+            try {
+                CommandOutcome outcome = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
+                return answer(outcome.status(), outcome.location(), outcome.body(), false);
+            } catch (IdempotencyStore.IdempotencyConflict conflict) {
+                // a concurrent request with the same key committed first: answer as it did
+                return idempotency.find(caller.tenant(), key).map(e -> replay(e, fingerprint)).orElseThrow(() -> conflict);
+            }
+        }).subscribeOn(scheduler);
+    }
+
+    private ResponseEntity<String> replay(IdempotencyStore.Entry entry, String fingerprint) {
+        if (!entry.fingerprint().equals(fingerprint)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used with a different request", Map.of());
+        }
+        return answer(entry.status(), entry.location(), entry.body(), true);
+    }
+
+    private static ResponseEntity<String> answer(int status, String location, String body, boolean replayed) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (location != null) {
+            builder.location(URI.create(location));
+        }
+        if (replayed) {
+            builder.header("Idempotent-Replayed", "true");
+        }
+        return builder.body(body);
+    }
+
+    /** Method, path and the request as the server understood it (so formatting differences do not matter). */
+    private String fingerprint(ServerWebExchange exchange, Object request) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(exchange.getRequest().getMethod().name().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) ' ');
+            sha.update(exchange.getRequest().getPath().value().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(request == null ? new byte[0] : json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,102 @@
+package uz.hisob.command.platform;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs around every command's handler, inside its unit of work and transaction. After the handler, and after the
+ * event store has appended the command's events (an earlier prepare-commit step), it
+ * <ol>
+ *   <li>finds the position: the global index of the last event the command appended;</li>
+ *   <li>renders the HTTP answer ({@code id}, the handler's result, {@code position});</li>
+ *   <li>records it under the request's {@code Idempotency-Key}, in the same transaction as the events.</li>
+ * </ol>
+ * The unit of work commits only after all of that, so events and idempotency record commit or roll back together.
+ */
+@Component
+public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private static final String EVENT_IDS = CommandOutcomeInterceptor.class.getName() + ".eventIds";
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final IdempotencyStore idempotency;
+
+    public CommandOutcomeInterceptor(JdbcTemplate jdbc, JsonMapper json, IdempotencyStore idempotency,
+                                     CommandBus commandBus, EventStore eventStore) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.idempotency = idempotency;
+        commandBus.registerHandlerInterceptor(this);
+        // Note the identifier of every event published in a command's unit of work.
+        eventStore.registerDispatchInterceptor(messages -> (index, event) -> {
+            CurrentUnitOfWork.ifStarted(uow -> uow.root()
+                    .<List<String>>getOrComputeResource(EVENT_IDS, k -> new ArrayList<>())
+                    .add(event.getIdentifier()));
+            return event;
+        });
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        Object result = chain.proceed();
+        MetaData meta = unitOfWork.getMessage().getMetaData();
+        CommandOutcome outcome = new CommandOutcome();
+        unitOfWork.onPrepareCommit(uow -> {
+            List<String> eventIds = uow.root().getResource(EVENT_IDS);
+            long position = position(eventIds);
+            Object status = meta.get(CommandMetadata.RESPONSE_STATUS);
+            String id = (String) meta.get(CommandMetadata.RESPONSE_ID);
+            String location = (String) meta.get(CommandMetadata.RESPONSE_LOCATION);
+            outcome.complete(status == null ? 200 : Integer.parseInt(status.toString()), location,
+                    body(id, result, position), position);
+            String key = (String) meta.get(CommandMetadata.IDEMPOTENCY_KEY);
+            if (key != null) {
+                idempotency.record((String) meta.get(uz.hisob.events.EventMetadata.TENANT), key,
+                        (String) meta.get(CommandMetadata.IDEMPOTENCY_FINGERPRINT), outcome);
+            }
+        });
+        return outcome;
+    }
+
+    private long position(List<String> eventIds) {
+        Long position;
+        if (eventIds == null || eventIds.isEmpty()) {
+            position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        } else {
+            position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE event_identifier = ANY (?)",
+                    Long.class, (Object) eventIds.toArray(new String[0]));
+        }
+        return position == null ? 0 : position;
+    }
+
+    private String body(String id, Object result, long position) {
+        ObjectNode body = json.createObjectNode();
+        if (id != null) {
+            body.put("id", id);
+        }
+        if (result != null && !(result instanceof CharSequence) && !(result instanceof Number) && !(result instanceof Boolean)) {
+            JsonNode fields = json.valueToTree(result);
+            if (fields.isObject()) {
+                body.setAll((ObjectNode) fields);
+            }
+        }
+        body.put("position", position);
+        return json.writeValueAsString(body);
+    }
+}

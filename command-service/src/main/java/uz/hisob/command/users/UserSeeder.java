@@ -1,0 +1,83 @@
+package uz.hisob.command.users;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import uz.hisob.api.users.CreateUser;
+import uz.hisob.events.EventMetadata;
+import uz.hisob.platform.security.Roles;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Users a fresh installation starts with. The embedded default ({@code hisob.seed.demo=true}) seeds the contract's
+ * demo users (password = username); production seeds only one ADMIN whose name, tenant and password come from
+ * configuration ({@code hisob.bootstrap-admin.*}), and only while that tenant has no users.
+ */
+@Component
+public class UserSeeder implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(UserSeeder.class);
+
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final PasswordEncoder passwords;
+    private final boolean demo;
+    private final String adminTenant;
+    private final String adminUsername;
+    private final String adminPassword;
+
+    public UserSeeder(CommandGateway commands, JdbcTemplate jdbc, PasswordEncoder passwords,
+                      @Value("${hisob.seed.demo:false}") boolean demo,
+                      @Value("${hisob.bootstrap-admin.tenant:}") String adminTenant,
+                      @Value("${hisob.bootstrap-admin.username:}") String adminUsername,
+                      @Value("${hisob.bootstrap-admin.password:}") String adminPassword) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.demo = demo;
+        this.adminTenant = adminTenant;
+        this.adminUsername = adminUsername;
+        this.adminPassword = adminPassword;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (demo) {
+            seed("demo", "admin", "admin", List.of(Roles.ADMIN));
+            seed("demo", "manager", "manager", List.of(Roles.MANAGER));
+            seed("demo", "cook", "cook", List.of(Roles.COOK));
+            seed("demo", "auditor", "auditor", List.of(Roles.AUDITOR));
+            seed("other", "other-admin", "other-admin", List.of(Roles.ADMIN));
+        }
+        if (!adminUsername.isBlank()) {
+            if (adminPassword.length() < 8 || adminTenant.isBlank()) {
+                throw new IllegalStateException("hisob.bootstrap-admin needs a tenant and a password of at least 8 characters");
+            }
+            Integer users = jdbc.queryForObject("SELECT count(*) FROM users WHERE tenant = ?", Integer.class, adminTenant);
+            if (users != null && users == 0) {
+                seed(adminTenant, adminUsername, adminPassword, List.of(Roles.ADMIN));
+            }
+        }
+    }
+
+    private void seed(String tenant, String username, String password, List<String> roles) {
+        Integer exists = jdbc.queryForObject("SELECT count(*) FROM users WHERE username = ?", Integer.class, username);
+        if (exists != null && exists > 0) {
+            return;
+        }
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new CreateUser(tenant, UUID.randomUUID().toString(), username, passwords.encode(password), roles))
+                .andMetaData(MetaData.with(EventMetadata.TENANT, tenant).and(EventMetadata.USER, "system")));
+        log.info("Seeded user {} ({}) in tenant {}", username, roles, tenant);
+    }
+}

@@ -1,0 +1,40 @@
+package uz.hisob.query.platform;
+
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/**
+ * The query side reads the event store the command side writes, through its own read-only pool. Reading needs no
+ * transaction of the query database; the token store (Axon's auto-configuration, on the primary data source) does.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class EventStoreReadConfig {
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventsDataSource") DataSource events, Serializer serializer,
+                                                 EventSchema schema, Configuration axon,
+                                                 @Value("${hisob.events.gap-timeout:PT60S}") Duration gapTimeout) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(events::getConnection)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(axon.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .schema(schema)
+                // a gap is an event whose transaction has not committed yet; wait longer than any command runs
+                .gapTimeout((int) gapTimeout.toMillis())
+                .build();
+    }
+}

@@ -1,0 +1,58 @@
+package uz.hisob.query.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.stereotype.Component;
+import uz.hisob.events.EventMetadata;
+import uz.hisob.events.kitchen.IngredientDefined;
+import uz.hisob.events.kitchen.KitchenCreated;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Keeps the search index in step with the ledger. Every write is an idempotent upsert by a deterministic document
+ * id, so re-delivering an event (after a crash between indexing and storing the token) changes nothing.
+ */
+@Component
+@ProcessingGroup(SearchProjection.NAME)
+public class SearchProjection {
+
+    public static final String NAME = "search";
+
+    private final ElasticsearchClient client;
+    private final SearchIndex index;
+
+    public SearchProjection(ElasticsearchClient client, SearchIndex index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    @EventHandler
+    void on(KitchenCreated e) {
+        put(SearchDoc.of(e.tenant(), "kitchen", e.kitchenId(), null, e.name(), "Kitchen · " + e.timezone()));
+    }
+
+    @EventHandler
+    void on(IngredientDefined e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        put(SearchDoc.of(tenant, "ingredient", e.ingredientId(), e.kitchenId(), e.name(),
+                "Ingredient · kitchen " + e.kitchenId()));
+    }
+
+    @ResetHandler
+    void reset() {
+        index.recreate();
+    }
+
+    private void put(SearchDoc doc) {
+        index.ensure();
+        try {
+            client.index(i -> i.index(SearchIndex.ALIAS).id(doc.docId()).document(doc));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
