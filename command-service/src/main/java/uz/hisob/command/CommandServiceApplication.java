@@ -3,7 +3,7 @@ package uz.hisob.command;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -13,6 +13,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import uz.hisob.command.auth.SigningKeys;
 import uz.hisob.events.EventMetadata;
+
+import java.util.Map;
 import uz.hisob.platform.security.JwtClaims;
 
 /** The command-service: every write of Hisob. */
@@ -21,12 +23,16 @@ import uz.hisob.platform.security.JwtClaims;
 public class CommandServiceApplication {
 
     public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    /** The application as main() starts it; the local launcher and the system tests start it the same way. */
+    public static SpringApplicationBuilder builder() {
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true"); // no machine here reaches the internet
         }
-        SpringApplication app = new SpringApplication(CommandServiceApplication.class);
-        app.setDefaultProperties(java.util.Map.of("spring.config.name", "command-service"));
-        app.run(args);
+        return new SpringApplicationBuilder(CommandServiceApplication.class)
+                .properties(Map.of("spring.config.name", "command-service"));
     }
 
     /** Who and which tenant travel from every command onto the events it causes (with Axon's correlation id). */

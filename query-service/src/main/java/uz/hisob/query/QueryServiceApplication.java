@@ -1,7 +1,7 @@
 package uz.hisob.query;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -16,12 +16,16 @@ import java.util.Map;
 public class QueryServiceApplication {
 
     public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    /** The application as main() starts it; the local launcher and the system tests start it the same way. */
+    public static SpringApplicationBuilder builder() {
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
-            System.setProperty("axoniq.update-checker.disabled", "true");
+            System.setProperty("axoniq.update-checker.disabled", "true"); // no machine here reaches the internet
         }
-        SpringApplication app = new SpringApplication(QueryServiceApplication.class);
-        app.setDefaultProperties(Map.of("spring.config.name", "query-service"));
-        app.run(args);
+        return new SpringApplicationBuilder(QueryServiceApplication.class)
+                .properties(Map.of("spring.config.name", "query-service"));
     }
 
     /**

@@ -1,0 +1,57 @@
+package uz.hisob.local;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import uz.hisob.localstack.LocalStack;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The whole system for the tests of this JVM: the shared local stack and both services, started once on first use
+ * and stopped at exit. Tests talk to the services over HTTP only, as clients do.
+ */
+public abstract class SystemTestSupport {
+
+    private static HisobSystem system;
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    protected static synchronized HisobSystem system() {
+        if (system == null) {
+            LocalStack stack = LocalStack.shared();
+            HisobSystem started = HisobSystem.start(stack, 0, 0, Map.of("hisob.seed.demo", "true"));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "hisob-test-system-stop"));
+            system = started;
+        }
+        return system;
+    }
+
+    protected static WebTestClient commands() {
+        return WebTestClient.bindToServer().baseUrl(system().commandUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    protected static WebTestClient queries() {
+        return WebTestClient.bindToServer().baseUrl(system().queryUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** A fresh access token for a seeded demo user (password = username), cached per test JVM. */
+    protected static String token(String username) {
+        return TOKENS.computeIfAbsent(username, u -> {
+            Map<?, ?> body = commands().post().uri("/api/auth/token").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", u, "password", u))
+                    .exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            return (String) body.get("access_token");
+        });
+    }
+
+    protected static String bearer(String username) {
+        return "Bearer " + token(username);
+    }
+
+    /** A unique id for resources a test creates, so tests never depend on one another's data. */
+    protected static String uniqueId(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime(), 36);
+    }
+}
