@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Both services started on a {@link LocalStack}, each in its own Spring context: what the run command starts and
- * what the system tests talk to over HTTP.
+ * what the system tests talk to over HTTP. Spring's own shutdown hooks are off: the owner closes the services
+ * before the stack, in that order.
  */
 public final class HisobSystem implements AutoCloseable {
 
@@ -59,10 +60,10 @@ public final class HisobSystem implements AutoCloseable {
         qry.put("hisob.security.jwk-set-uri", "http://127.0.0.1:" + cmdPort + "/.well-known/jwks.json");
         qry.putAll(extra);
 
-        ConfigurableApplicationContext commandContext = CommandServiceApplication.builder().run(args(cmd));
+        ConfigurableApplicationContext commandContext = CommandServiceApplication.builder().registerShutdownHook(false).run(args(cmd));
         ConfigurableApplicationContext queryContext;
         try {
-            queryContext = QueryServiceApplication.builder().run(args(qry));
+            queryContext = QueryServiceApplication.builder().registerShutdownHook(false).run(args(qry));
         } catch (RuntimeException e) {
             commandContext.close();
             throw e;

@@ -21,7 +21,7 @@ public abstract class SystemTestSupport {
         if (system == null) {
             LocalStack stack = LocalStack.shared();
             HisobSystem started = HisobSystem.start(stack, 0, 0, Map.of("hisob.seed.demo", "true"));
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "hisob-test-system-stop"));
+            LocalStack.beforeSharedStop(started::close);
             system = started;
         }
         return system;

@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static LocalStack shared;
+    private static final java.util.List<Runnable> BEFORE_SHARED_STOP = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final EmbeddedPostgres postgres;
     private final ElasticsearchNode elasticsearch;
@@ -85,6 +86,13 @@ public final class LocalStack implements AutoCloseable {
                 Path home = Files.createTempDirectory("hisob-test-stack-");
                 LocalStack stack = start(home, false, 0, 0, true);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    for (Runnable r : BEFORE_SHARED_STOP) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException e) {
+                            log.warn("Stopping a user of the shared stack failed: {}", e.toString());
+                        }
+                    }
                     stack.close();
                     Fs.deleteRecursively(home);
                 }, "hisob-test-stack-stop"));
@@ -94,6 +102,11 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return shared;
+    }
+
+    /** Runs {@code action} (e.g. stopping services that use the shared stack) before the shared stack stops. */
+    public static void beforeSharedStop(Runnable action) {
+        BEFORE_SHARED_STOP.add(action);
     }
 
     private static EmbeddedPostgres startPostgres(Path dataDir, boolean persistent, int port) throws IOException {

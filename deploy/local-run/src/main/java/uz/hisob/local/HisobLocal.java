@@ -1,0 +1,81 @@
+package uz.hisob.local;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uz.hisob.localstack.LocalStack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The run command: the local stack (data kept in {@code ./.hisob/} or {@code HISOB_HOME}), both services, demo data,
+ * and the addresses to use. Ctrl-C stops the services, then Elasticsearch and PostgreSQL.
+ */
+public final class HisobLocal {
+
+    private static final Logger log = LoggerFactory.getLogger(HisobLocal.class);
+
+    private HisobLocal() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path home = Path.of(env("HISOB_HOME", ".hisob")).toAbsolutePath().normalize();
+        int commandPort = Integer.parseInt(env("HISOB_COMMAND_PORT", "8080"));
+        int queryPort = Integer.parseInt(env("HISOB_QUERY_PORT", "8081"));
+        int pgPort = Integer.parseInt(env("HISOB_PG_PORT", "0"));
+        int esPort = Integer.parseInt(env("HISOB_ES_PORT", "0"));
+
+        LocalStack stack = LocalStack.start(home, true, pgPort, esPort, true);
+        HisobSystem system;
+        try {
+            system = HisobSystem.start(stack, commandPort, queryPort, Map.of(
+                    "hisob.seed.demo", "true",
+                    "hisob.security.signing-key-file", home.resolve("jwt-signing-key.pem").toString()));
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping Hisob: services first, then Elasticsearch and PostgreSQL");
+            try {
+                system.close();
+            } finally {
+                stack.close();
+                stopped.countDown();
+            }
+        }, "hisob-stop"));
+
+        DemoData.ensure(system.commandUrl(), system.queryUrl());
+        System.out.println(banner(system, stack, home));
+        stopped.await();
+    }
+
+    private static String banner(HisobSystem system, LocalStack stack, Path home) {
+        String c = system.commandUrl();
+        String q = system.queryUrl();
+        return String.join("\n",
+                "",
+                "  Hisob is running (data in " + home + ")",
+                "",
+                "  command-service  " + c + "   Swagger UI " + c + "/swagger-ui.html",
+                "  query-service    " + q + "   Swagger UI " + q + "/swagger-ui.html",
+                "  PostgreSQL       " + stack.jdbcUrl(LocalStack.EVENTS_DB) + " and …/" + LocalStack.QUERY_DB + " (user postgres)",
+                "  Elasticsearch    " + stack.elasticsearchUrl(),
+                "",
+                "  Get a token (demo users: admin, manager, cook, auditor, other-admin; password = username):",
+                "    curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}'",
+                "  Then, for example:",
+                "    TOKEN=$(curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
+                "    curl -s " + q + "/api/kitchens/" + DemoData.KITCHEN + "/stock -H \"Authorization: Bearer $TOKEN\"",
+                "",
+                "  Ctrl-C stops everything.",
+                "");
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
