@@ -5,7 +5,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -29,7 +28,7 @@ import java.util.List;
  * The unit of work commits only after all of that, so events and idempotency record commit or roll back together.
  */
 @Component
-public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+public class CommandOutcomeInterceptor {
 
     private static final String EVENT_IDS = CommandOutcomeInterceptor.class.getName() + ".eventIds";
 
@@ -42,7 +41,8 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
         this.jdbc = jdbc;
         this.json = json;
         this.idempotency = idempotency;
-        commandBus.registerHandlerInterceptor(this);
+        // registered here, explicitly, and only here (Axon also auto-registers interceptor beans: this is not one)
+        commandBus.registerHandlerInterceptor(this::handle);
         // Note the identifier of every event published in a command's unit of work.
         eventStore.registerDispatchInterceptor(messages -> (index, event) -> {
             CurrentUnitOfWork.ifStarted(uow -> uow.root()
@@ -52,8 +52,7 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
         });
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+    private Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object result = chain.proceed();
         MetaData meta = unitOfWork.getMessage().getMetaData();
         CommandOutcome outcome = new CommandOutcome();

@@ -1,0 +1,124 @@
+package uz.hisob.local;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import uz.hisob.command.CommandServiceApplication;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code Idempotency-Key}: the same key and body answer the first response again, with no second effect. */
+class IdempotencyTest extends SystemTestSupport {
+
+    static String kitchen;
+    static long ready;
+
+    @BeforeAll
+    static void kitchenWithFlour() {
+        kitchen = uniqueId("idem");
+        CommonHttpContractTest.post("/api/kitchens", Map.of("id", kitchen, "name", "Idempotent")).expectStatus().isCreated();
+        Map<?, ?> flour = CommonHttpContractTest.post("/api/kitchens/" + kitchen + "/ingredients", Map.of("id", "un", "name", "Un", "minStockGrams", 0))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        ready = ((Number) flour.get("position")).longValue();
+    }
+
+    static WebTestClient.ResponseSpec deliver(WebTestClient client, String key, long grams) {
+        return client.post().uri("/api/kitchens/{k}/deliveries", kitchen).header("Authorization", bearer("manager"))
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("ingredientId", "un", "grams", grams)).exchange();
+    }
+
+    static long stock(long minPosition) {
+        Map<?, ?> stock = queries().get().uri("/api/kitchens/{k}/stock?minPosition={p}", kitchen, minPosition)
+                .header("Authorization", bearer("manager")).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return ((Number) ((Map<?, ?>) ((List<?>) stock.get("items")).getFirst()).get("grams")).longValue();
+    }
+
+    @Test
+    void sameKeySameBodyReplaysTheFirstAnswerWithoutASecondEffect() {
+        long before = stock(ready);
+        String key = "delivery " + uniqueId("k");
+        EntityExchangeResult<String> first = deliver(commands(), key, 700).expectStatus().isCreated()
+                .expectBody(String.class).returnResult();
+        EntityExchangeResult<String> again = deliver(commands(), key, 700).expectStatus().isCreated()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody(String.class).returnResult();
+        assertThat(again.getResponseBody()).isEqualTo(first.getResponseBody());
+        assertThat(again.getResponseHeaders().getLocation()).isEqualTo(first.getResponseHeaders().getLocation());
+        long position = ((Number) json(first.getResponseBody()).get("position")).longValue();
+        assertThat(stock(position)).isEqualTo(before + 700);
+
+        CommonHttpContractTest.expectProblem(deliver(commands(), key, 701), HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED");
+        CommonHttpContractTest.expectProblem(deliver(commands(), "x".repeat(129), 1), HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyHaveOneEffect() throws Exception {
+        long before = stock(ready);
+        String key = uniqueId("concurrent");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> deliver(commands(), key, 50).expectStatus().isCreated().expectBody(String.class)
+                        .returnResult().getResponseBody());
+            }
+            List<String> bodies = new ArrayList<>();
+            for (Future<String> f : pool.invokeAll(calls)) {
+                bodies.add(f.get());
+            }
+            assertThat(bodies).allMatch(b -> b.equals(bodies.getFirst()));
+            long position = ((Number) json(bodies.getFirst()).get("position")).longValue();
+            assertThat(stock(position)).isEqualTo(before + 50);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theRecordSurvivesARestartOfTheCommandService() {
+        String key = uniqueId("restart");
+        String first = deliver(commands(), key, 5).expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        // a fresh command-service process on the same database stands for the restarted one
+        int port = HisobSystem.freePort();
+        Map<String, Object> props = new java.util.LinkedHashMap<>(system().stack().springProperties());
+        props.put("server.port", port);
+        props.put("server.address", "127.0.0.1");
+        props.put("hisob.security.issuer", system().commandUrl());
+        props.put("hisob.security.signing-key-file", "");
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        try (ConfigurableApplicationContext restarted = CommandServiceApplication.builder().registerShutdownHook(false).run(args)) {
+            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                    .responseTimeout(Duration.ofSeconds(30)).build();
+            // tokens of the first instance are signed by another key: log in on this one
+            Map<?, ?> login = client.post().uri("/api/auth/token").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", "manager", "password", "manager")).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            String replay = client.post().uri("/api/kitchens/{k}/deliveries", kitchen)
+                    .header("Authorization", "Bearer " + login.get("access_token"))
+                    .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("ingredientId", "un", "grams", 5)).exchange().expectStatus().isCreated()
+                    .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(replay).isEqualTo(first);
+        }
+    }
+
+    static Map<?, ?> json(String body) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readValue(body, Map.class);
+    }
+}
