@@ -36,13 +36,10 @@ public class Kitchen {
     private final Map<String, Ingredient> ingredients = new HashMap<>();
     private final Set<String> deliveries = new HashSet<>();
 
-    /** An ingredient's state as the aggregate needs it. */
-    static final class Ingredient {
-        final String id;
-        long stockGrams;
-
-        Ingredient(String id) {
-            this.id = id;
+    /** An ingredient's state as the aggregate needs it; immutable, replaced on every change. */
+    record Ingredient(String id, long stockGrams) {
+        Ingredient plus(long grams) {
+            return new Ingredient(id, stockGrams + grams);
         }
     }
 
@@ -89,16 +86,16 @@ public class Kitchen {
 
     @EventSourcingHandler
     void on(IngredientDefined e) {
-        ingredients.put(e.ingredientId(), new Ingredient(e.ingredientId()));
+        ingredients.put(e.ingredientId(), new Ingredient(e.ingredientId(), 0));
     }
 
     @EventSourcingHandler
     void on(DeliveryBooked e) {
         deliveries.add(e.deliveryId());
-        ingredients.get(e.ingredientId()).stockGrams += e.grams();
+        ingredients.computeIfPresent(e.ingredientId(), (id, i) -> i.plus(e.grams()));
     }
 
     long stockOf(String ingredientId) {
-        return ingredients.get(ingredientId).stockGrams;
+        return ingredients.get(ingredientId).stockGrams();
     }
 }
