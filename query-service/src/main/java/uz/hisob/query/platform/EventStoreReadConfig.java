@@ -17,8 +17,10 @@ import java.time.Duration;
 /**
  * The query side reads the event store the command side writes, through its own read-only pool. Reading needs no
  * transaction of the query database; the token store (Axon's auto-configuration, on the primary data source) does.
+ * Under the {@code axonserver} profile the events come from Axon Server instead.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Profile("!axonserver")
 public class EventStoreReadConfig {
 
     @Bean
