@@ -13,6 +13,7 @@ import java.util.Map;
 
 /** The query-service: every read of Hisob. */
 @SpringBootApplication(scanBasePackages = {"uz.hisob.query", "uz.hisob.platform"})
+@org.springframework.scheduling.annotation.EnableScheduling
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

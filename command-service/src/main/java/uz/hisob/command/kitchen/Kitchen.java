@@ -6,46 +6,125 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
 import uz.hisob.api.TenantScoped;
+import uz.hisob.api.kitchen.AddMeal;
 import uz.hisob.api.kitchen.BookDelivery;
+import uz.hisob.api.kitchen.CountStock;
 import uz.hisob.api.kitchen.CreateKitchen;
 import uz.hisob.api.kitchen.DefineIngredient;
+import uz.hisob.api.kitchen.RetireMeal;
+import uz.hisob.api.kitchen.ReverseDelivery;
+import uz.hisob.api.kitchen.ReviseRecipe;
+import uz.hisob.api.kitchen.ServeMeal;
+import uz.hisob.api.kitchen.UpdateIngredient;
+import uz.hisob.api.kitchen.WriteOffStock;
 import uz.hisob.events.kitchen.DeliveryBooked;
+import uz.hisob.events.kitchen.DeliveryReversed;
 import uz.hisob.events.kitchen.IngredientDefined;
+import uz.hisob.events.kitchen.IngredientUpdated;
 import uz.hisob.events.kitchen.KitchenCreated;
+import uz.hisob.events.kitchen.MealAdded;
+import uz.hisob.events.kitchen.MealRetired;
+import uz.hisob.events.kitchen.MealServed;
+import uz.hisob.events.kitchen.RecipeLine;
+import uz.hisob.events.kitchen.RecipeRevised;
+import uz.hisob.events.kitchen.StockCounted;
+import uz.hisob.events.kitchen.StockWrittenOff;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One kitchen: its ingredients and their stock in grams. Every invariant that spans ingredients (serving deducts all
- * of a recipe or nothing; stock never below zero) lives here, so one aggregate per kitchen decides it.
+ * One kitchen: its ingredients and their stock in grams, its meals and their versioned recipes. Every invariant that
+ * spans ingredients lives here, so one aggregate per kitchen decides it, one command at a time:
+ * <ul>
+ *   <li>serving deducts {@code portions × gramsPerPortion} of every ingredient of the current recipe, or nothing;</li>
+ *   <li>stock never goes below zero;</li>
+ *   <li>a stock count closes the period up to its instant: nothing may be booked at or before it.</li>
+ * </ul>
+ * Business time may be back-dated into the open period (late paperwork). To know the ledger balance at a count's
+ * instant the aggregate keeps the movements booked since the last count, per ingredient.
  */
 @Aggregate(snapshotTriggerDefinition = "kitchenSnapshotTrigger", cache = "kitchenCache")
 public class Kitchen {
 
+    static final int MAX_PORTIONS = 10_000;
+
     @AggregateIdentifier
     private String id;
     private ZoneId zone;
+    /** The latest count's instant: the end of the closed period. */
+    private Instant closedUntil;
     private final Map<String, Ingredient> ingredients = new HashMap<>();
-    private final Set<String> deliveries = new HashSet<>();
+    private final Map<String, Meal> meals = new HashMap<>();
+    private final Map<String, Delivery> deliveries = new HashMap<>();
+    private final Set<String> usedIds = new HashSet<>();
 
-    /** An ingredient's state as the aggregate needs it; immutable, replaced on every change. */
-    record Ingredient(String id, long stockGrams) {
-        Ingredient plus(long grams) {
-            return new Ingredient(id, stockGrams + grams);
+    /** An ingredient's state; immutable, replaced on every change. {@code open} = movements after the last count. */
+    record Ingredient(String id, long stockGrams, List<Movement> open) {
+        Ingredient move(Instant at, long delta) {
+            List<Movement> moved = new ArrayList<>(open);
+            moved.add(new Movement(at, delta));
+            return new Ingredient(id, stockGrams + delta, List.copyOf(moved));
         }
+
+        /** The ledger balance at a business instant in the open period. */
+        long balanceAt(Instant at) {
+            long later = 0;
+            for (Movement m : open) {
+                if (m.at().isAfter(at)) {
+                    later += m.delta();
+                }
+            }
+            return stockGrams - later;
+        }
+
+        /** After a count at {@code at} found {@code counted}: the balance at that instant becomes the count. */
+        Ingredient counted(Instant at, long counted) {
+            List<Movement> after = open.stream().filter(m -> m.at().isAfter(at)).toList();
+            return new Ingredient(id, stockGrams + (counted - balanceAt(at)), after);
+        }
+    }
+
+    /** A stock movement at a business instant. */
+    record Movement(Instant at, long delta) {
+    }
+
+    /** A meal with its current recipe. */
+    record Meal(String id, String name, int recipeVersion, List<RecipeLine> recipe, boolean retired) {
+    }
+
+    /** A delivery as far as reversing it needs. */
+    record Delivery(String id, String ingredientId, long grams, LocalDate deliveredOn, boolean reversed) {
+    }
+
+    /** What a serving answers besides id and position. */
+    public record ServingAnswer(int recipeVersion, List<MealServed.Deduction> deducted) {
+    }
+
+    /** What a recipe revision answers besides position. */
+    public record RecipeAnswer(int recipeVersion) {
+    }
+
+    /** What a stock count answers besides id and position. */
+    public record CountAnswer(List<StockCounted.Line> adjustments) {
     }
 
     protected Kitchen() {
         // for Axon
     }
+
+    // ---------------------------------------------------------------- commands
 
     @CommandHandler
     public Kitchen(CreateKitchen cmd) {
@@ -62,21 +141,229 @@ public class Kitchen {
     }
 
     @CommandHandler
-    public void handle(BookDelivery cmd, Clock clock) {
+    public void handle(UpdateIngredient cmd) {
         if (!ingredients.containsKey(cmd.ingredientId())) {
-            throw CommandRefused.invalid("ingredientId", "is not an ingredient of this kitchen");
+            throw CommandRefused.notFound("Ingredient not found");
         }
-        if (deliveries.contains(cmd.deliveryId())) {
-            throw CommandRefused.conflict("ALREADY_EXISTS", "This kitchen already has a delivery with id " + cmd.deliveryId());
+        apply(new IngredientUpdated(cmd.kitchenId(), cmd.ingredientId(), cmd.name(), cmd.minStockGrams()));
+    }
+
+    @CommandHandler
+    public void handle(AddMeal cmd) {
+        if (meals.containsKey(cmd.mealId())) {
+            throw CommandRefused.conflict("ALREADY_EXISTS", "This kitchen already has a meal with id " + cmd.mealId());
         }
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        LocalDate deliveredOn = cmd.deliveredOn() == null ? today : cmd.deliveredOn();
-        if (deliveredOn.isAfter(today)) {
-            throw CommandRefused.invalid("deliveredOn", "must not be in the future (today is " + today + " in " + zone + ")");
+        checkRecipe(cmd.recipe());
+        apply(new MealAdded(cmd.kitchenId(), cmd.mealId(), cmd.name(), 1, List.copyOf(cmd.recipe())));
+    }
+
+    @CommandHandler
+    public RecipeAnswer handle(ReviseRecipe cmd) {
+        Meal meal = meal(cmd.mealId());
+        if (meal.retired()) {
+            throw CommandRefused.conflict("MEAL_RETIRED", "The meal is retired; its recipe can no longer change");
         }
+        checkRecipe(cmd.recipe());
+        int version = meal.recipeVersion() + 1;
+        apply(new RecipeRevised(cmd.kitchenId(), cmd.mealId(), version, List.copyOf(cmd.recipe())));
+        return new RecipeAnswer(version);
+    }
+
+    @CommandHandler
+    public void handle(RetireMeal cmd) {
+        if (!meal(cmd.mealId()).retired()) {
+            apply(new MealRetired(cmd.kitchenId(), cmd.mealId()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(BookDelivery cmd, Clock clock) {
+        requireIngredient(cmd.ingredientId(), "ingredientId");
+        requireNewId(cmd.deliveryId(), "delivery");
+        LocalDate deliveredOn = businessDate(cmd.deliveredOn(), "deliveredOn", clock);
+        requireOpen(startOf(deliveredOn));
         apply(new DeliveryBooked(cmd.kitchenId(), cmd.deliveryId(), cmd.ingredientId(), cmd.grams(), deliveredOn,
                 cmd.supplier(), cmd.note()));
     }
+
+    @CommandHandler
+    public void handle(ReverseDelivery cmd) {
+        Delivery delivery = deliveries.get(cmd.deliveryId());
+        if (delivery == null) {
+            throw CommandRefused.notFound("Delivery not found");
+        }
+        if (delivery.reversed()) {
+            throw CommandRefused.conflict("ALREADY_REVERSED", "This delivery was reversed already");
+        }
+        requireOpen(startOf(delivery.deliveredOn()));
+        requireStock(Map.of(delivery.ingredientId(), delivery.grams()));
+        apply(new DeliveryReversed(cmd.kitchenId(), cmd.deliveryId(), delivery.ingredientId(), delivery.grams(),
+                delivery.deliveredOn(), cmd.reason()));
+    }
+
+    @CommandHandler
+    public void handle(WriteOffStock cmd, Clock clock) {
+        requireIngredient(cmd.ingredientId(), "ingredientId");
+        requireNewId(cmd.writeOffId(), "write-off");
+        LocalDate on = businessDate(cmd.writtenOffOn(), "writtenOffOn", clock);
+        requireOpen(startOf(on));
+        requireStock(Map.of(cmd.ingredientId(), cmd.grams()));
+        apply(new StockWrittenOff(cmd.kitchenId(), cmd.writeOffId(), cmd.ingredientId(), cmd.grams(), cmd.reason(), on));
+    }
+
+    @CommandHandler
+    public CountAnswer handle(CountStock cmd, Clock clock) {
+        requireNewId(cmd.countId(), "stock count");
+        Instant at = businessInstant(cmd.countedAt(), "countedAt", clock);
+        requireOpen(at);
+        Set<String> seen = new HashSet<>();
+        List<StockCounted.Line> lines = new ArrayList<>();
+        List<Map<String, Object>> shortages = new ArrayList<>();
+        for (int i = 0; i < cmd.counts().size(); i++) {
+            CountStock.Count c = cmd.counts().get(i);
+            requireIngredient(c.ingredientId(), "counts[" + i + "].ingredientId");
+            if (!seen.add(c.ingredientId())) {
+                throw CommandRefused.invalid("counts[" + i + "].ingredientId", "is counted twice");
+            }
+            Ingredient ingredient = ingredients.get(c.ingredientId());
+            long ledger = ingredient.balanceAt(at);
+            lines.add(new StockCounted.Line(c.ingredientId(), ledger, c.grams(), c.grams() - ledger));
+            if (ingredient.counted(at, c.grams()).stockGrams() < 0) {
+                // servings and write-offs booked after the count's instant took more than was counted
+                shortages.add(shortage(c.ingredientId(), ledger - ingredient.stockGrams(), c.grams()));
+            }
+        }
+        if (!shortages.isEmpty()) {
+            throw CommandRefused.conflict("INSUFFICIENT_STOCK",
+                    "Servings and write-offs booked after the count's instant exceed what was counted",
+                    Map.of("shortages", shortages));
+        }
+        apply(new StockCounted(cmd.kitchenId(), cmd.countId(), at, List.copyOf(lines)));
+        return new CountAnswer(lines);
+    }
+
+    @CommandHandler
+    public ServingAnswer handle(ServeMeal cmd, Clock clock) {
+        Meal meal = meals.get(cmd.mealId());
+        if (meal == null) {
+            throw CommandRefused.invalid("mealId", "is not a meal of this kitchen");
+        }
+        if (cmd.portions() < 1 || cmd.portions() > MAX_PORTIONS) {
+            throw CommandRefused.invalid("portions", "must be between 1 and " + MAX_PORTIONS);
+        }
+        requireNewId(cmd.servingId(), "serving");
+        Instant at = businessInstant(cmd.servedAt(), "servedAt", clock);
+        if (meal.retired()) {
+            throw CommandRefused.conflict("MEAL_RETIRED", "The meal is retired and can no longer be served");
+        }
+        requireOpen(at);
+        Map<String, Long> required = new LinkedHashMap<>();
+        for (RecipeLine line : meal.recipe()) {
+            required.put(line.ingredientId(), Math.multiplyExact(line.gramsPerPortion(), (long) cmd.portions()));
+        }
+        requireStock(required);
+        List<MealServed.Deduction> deducted = required.entrySet().stream()
+                .map(e -> new MealServed.Deduction(e.getKey(), e.getValue())).toList();
+        apply(new MealServed(cmd.kitchenId(), cmd.servingId(), cmd.mealId(), cmd.portions(), at,
+                meal.recipeVersion(), deducted));
+        return new ServingAnswer(meal.recipeVersion(), deducted);
+    }
+
+    // ---------------------------------------------------------------- rules shared by commands
+
+    private void checkRecipe(List<RecipeLine> recipe) {
+        if (recipe == null || recipe.isEmpty()) {
+            throw CommandRefused.invalid("recipe", "must name at least one ingredient");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < recipe.size(); i++) {
+            RecipeLine line = recipe.get(i);
+            requireIngredient(line.ingredientId(), "recipe[" + i + "].ingredientId");
+            if (!seen.add(line.ingredientId())) {
+                throw CommandRefused.invalid("recipe[" + i + "].ingredientId", "appears twice in the recipe");
+            }
+            if (line.gramsPerPortion() < 1) {
+                throw CommandRefused.invalid("recipe[" + i + "].gramsPerPortion", "must be at least 1");
+            }
+        }
+    }
+
+    private void requireIngredient(String ingredientId, String field) {
+        if (!ingredients.containsKey(ingredientId)) {
+            throw CommandRefused.invalid(field, "is not an ingredient of this kitchen");
+        }
+    }
+
+    private void requireNewId(String id, String what) {
+        if (usedIds.contains(id)) {
+            throw CommandRefused.conflict("ALREADY_EXISTS", "This kitchen already has a " + what + " with id " + id);
+        }
+    }
+
+    private Meal meal(String mealId) {
+        Meal meal = meals.get(mealId);
+        if (meal == null) {
+            throw CommandRefused.notFound("Meal not found");
+        }
+        return meal;
+    }
+
+    /** Refuses, listing every shortage, unless each ingredient has at least the grams required. */
+    private void requireStock(Map<String, Long> required) {
+        List<Map<String, Object>> shortages = new ArrayList<>();
+        required.forEach((ingredientId, grams) -> {
+            long available = ingredients.get(ingredientId).stockGrams();
+            if (available < grams) {
+                shortages.add(shortage(ingredientId, grams, available));
+            }
+        });
+        if (!shortages.isEmpty()) {
+            throw CommandRefused.conflict("INSUFFICIENT_STOCK", "Not enough stock", Map.of("shortages", shortages));
+        }
+    }
+
+    private static Map<String, Object> shortage(String ingredientId, long required, long available) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("ingredientId", ingredientId);
+        s.put("requiredGrams", required);
+        s.put("availableGrams", available);
+        return s;
+    }
+
+    private void requireOpen(Instant businessTime) {
+        if (closedUntil != null && !businessTime.isAfter(closedUntil)) {
+            throw CommandRefused.conflict("PERIOD_CLOSED", "The period up to the stock count of " + closedUntil
+                    + " is closed; book this after it");
+        }
+    }
+
+    private LocalDate businessDate(LocalDate given, String field, Clock clock) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        if (given == null) {
+            return today;
+        }
+        if (given.isAfter(today)) {
+            throw CommandRefused.invalid(field, "must not be in the future (today is " + today + " in " + zone + ")");
+        }
+        return given;
+    }
+
+    private static Instant businessInstant(Instant given, String field, Clock clock) {
+        Instant now = clock.instant();
+        if (given == null) {
+            return now;
+        }
+        if (given.isAfter(now)) {
+            throw CommandRefused.invalid(field, "must not be in the future");
+        }
+        return given;
+    }
+
+    private Instant startOf(LocalDate date) {
+        return date.atStartOfDay(zone).toInstant();
+    }
+
+    // ---------------------------------------------------------------- state
 
     @EventSourcingHandler
     void on(KitchenCreated e) {
@@ -86,13 +373,65 @@ public class Kitchen {
 
     @EventSourcingHandler
     void on(IngredientDefined e) {
-        ingredients.put(e.ingredientId(), new Ingredient(e.ingredientId(), 0));
+        ingredients.put(e.ingredientId(), new Ingredient(e.ingredientId(), 0, List.of()));
+    }
+
+    @EventSourcingHandler
+    void on(MealAdded e) {
+        meals.put(e.mealId(), new Meal(e.mealId(), e.name(), e.recipeVersion(), e.recipe(), false));
+    }
+
+    @EventSourcingHandler
+    void on(RecipeRevised e) {
+        meals.computeIfPresent(e.mealId(), (k, m) -> new Meal(m.id(), m.name(), e.recipeVersion(), e.recipe(), m.retired()));
+    }
+
+    @EventSourcingHandler
+    void on(MealRetired e) {
+        meals.computeIfPresent(e.mealId(), (k, m) -> new Meal(m.id(), m.name(), m.recipeVersion(), m.recipe(), true));
     }
 
     @EventSourcingHandler
     void on(DeliveryBooked e) {
-        deliveries.add(e.deliveryId());
-        ingredients.computeIfPresent(e.ingredientId(), (id, i) -> i.plus(e.grams()));
+        usedIds.add(e.deliveryId());
+        deliveries.put(e.deliveryId(), new Delivery(e.deliveryId(), e.ingredientId(), e.grams(), e.deliveredOn(), false));
+        move(e.ingredientId(), startOf(e.deliveredOn()), e.grams());
+    }
+
+    @EventSourcingHandler
+    void on(DeliveryReversed e) {
+        deliveries.computeIfPresent(e.deliveryId(), (k, d) -> new Delivery(d.id(), d.ingredientId(), d.grams(), d.deliveredOn(), true));
+        move(e.ingredientId(), startOf(e.deliveredOn()), -e.grams());
+    }
+
+    @EventSourcingHandler
+    void on(StockWrittenOff e) {
+        usedIds.add(e.writeOffId());
+        move(e.ingredientId(), startOf(e.writtenOffOn()), -e.grams());
+    }
+
+    @EventSourcingHandler
+    void on(StockCounted e) {
+        usedIds.add(e.countId());
+        for (StockCounted.Line line : e.lines()) {
+            ingredients.computeIfPresent(line.ingredientId(), (k, i) -> i.counted(e.countedAt(), line.countedGrams()));
+        }
+        // movements of ingredients not counted are closed too: nothing may be booked at or before the count
+        ingredients.replaceAll((k, i) -> new Ingredient(i.id(), i.stockGrams(),
+                i.open().stream().filter(m -> m.at().isAfter(e.countedAt())).toList()));
+        closedUntil = e.countedAt();
+    }
+
+    @EventSourcingHandler
+    void on(MealServed e) {
+        usedIds.add(e.servingId());
+        for (MealServed.Deduction d : e.deducted()) {
+            move(d.ingredientId(), e.servedAt(), -d.grams());
+        }
+    }
+
+    private void move(String ingredientId, Instant at, long delta) {
+        ingredients.computeIfPresent(ingredientId, (k, i) -> i.move(at, delta));
     }
 
     long stockOf(String ingredientId) {

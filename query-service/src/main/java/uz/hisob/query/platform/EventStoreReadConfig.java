@@ -2,6 +2,7 @@ package uz.hisob.query.platform;
 
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The query side reads the event store the command side writes, through its own read-only pool. Reading needs no
@@ -37,6 +39,20 @@ public class EventStoreReadConfig {
                 .schema(schema)
                 // a gap is an event whose transaction has not committed yet; wait longer than any command runs
                 .gapTimeout((int) gapTimeout.toMillis())
+                .build();
+    }
+
+    /**
+     * The query side does not share a JVM with the command side, so no append notifies it: its event store polls.
+     * Axon's default of one second would be the projection lag; a short interval costs an index-only query.
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine,
+                                         @Value("${hisob.events.poll-interval:PT0.025S}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(eventStorageEngine)
+                .fetchDelay(pollInterval.toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }
 }

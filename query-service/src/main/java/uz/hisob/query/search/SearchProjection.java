@@ -8,6 +8,9 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 import uz.hisob.events.EventMetadata;
 import uz.hisob.events.kitchen.IngredientDefined;
+import uz.hisob.events.kitchen.IngredientUpdated;
+import uz.hisob.events.kitchen.MealAdded;
+import uz.hisob.events.kitchen.MealRetired;
 import uz.hisob.events.kitchen.KitchenCreated;
 
 import java.io.IOException;
@@ -40,6 +43,31 @@ public class SearchProjection {
     void on(IngredientDefined e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
         put(SearchDoc.of(tenant, "ingredient", e.ingredientId(), e.kitchenId(), e.name(),
                 "Ingredient · kitchen " + e.kitchenId()));
+    }
+
+    @EventHandler
+    void on(IngredientUpdated e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        put(SearchDoc.of(tenant, "ingredient", e.ingredientId(), e.kitchenId(), e.name(),
+                "Ingredient · kitchen " + e.kitchenId()));
+    }
+
+    @EventHandler
+    void on(MealAdded e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        put(SearchDoc.of(tenant, "meal", e.mealId(), e.kitchenId(), e.name(), "Meal · kitchen " + e.kitchenId()));
+    }
+
+    @EventHandler
+    void on(MealRetired e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        SearchDoc key = new SearchDoc(tenant, "meal", e.mealId(), e.kitchenId(), null, null, null);
+        try {
+            var found = client.get(g -> g.index(SearchIndex.ALIAS).id(key.docId()), SearchDoc.class);
+            if (found.found() && found.source() != null) {
+                SearchDoc d = found.source();
+                put(SearchDoc.of(tenant, "meal", e.mealId(), e.kitchenId(), d.title(), "Meal (retired) · kitchen " + e.kitchenId()));
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     @ResetHandler
