@@ -18,6 +18,8 @@ public class QueryAuthorization implements AuthorizationRules {
         rules.pathMatchers("/api/admin/**").hasRole(ADMIN)
                 .pathMatchers("/api/ledger/**").hasAnyRole(ADMIN, AUDITOR)
                 .pathMatchers("/api/kitchens/*/reports/**").hasAnyRole(ADMIN, MANAGER, AUDITOR)
+                // COOK "serves meals and reads stock, capacity, meals and alerts": not the serving log
+                .pathMatchers(HttpMethod.GET, "/api/kitchens/*/servings").hasAnyRole(ADMIN, MANAGER, AUDITOR)
                 .pathMatchers(HttpMethod.GET, "/api/**").authenticated();
     }
 }

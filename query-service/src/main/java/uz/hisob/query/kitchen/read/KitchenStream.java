@@ -48,12 +48,12 @@ public class KitchenStream {
     }
 
     @GetMapping(path = "/api/kitchens/{kitchenId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Mono<Flux<ServerSentEvent<String>>> stream(@PathVariable String kitchenId, Caller caller,
+    public Flux<ServerSentEvent<String>> stream(@PathVariable String kitchenId, Caller caller,
                                                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         Long resumeAfter = parse(lastEventId);
         return reads.kitchen(kitchenId, caller)
                 .then(resumeAfter != null ? Mono.just(resumeAfter) : head(caller.tenant(), kitchenId))
-                .map(start -> {
+                .flatMapMany(start -> {
                     AtomicLong last = new AtomicLong(start);
                     Flux<ServerSentEvent<String>> changes = Flux.interval(Duration.ZERO, poll)
                             .onBackpressureDrop()
@@ -62,7 +62,9 @@ public class KitchenStream {
                             .map(c -> ServerSentEvent.builder(c.data()).id(Long.toString(c.seq())).event(c.kind()).build());
                     Flux<ServerSentEvent<String>> heartbeats = Flux.interval(keepAlive)
                             .map(t -> ServerSentEvent.<String>builder().comment("keep-alive").build());
-                    return Flux.merge(changes, heartbeats);
+                    // a first comment tells the client the stream is open (and flushes the headers)
+                    return Flux.concat(Flux.just(ServerSentEvent.<String>builder().comment("open").build()),
+                            Flux.merge(changes, heartbeats));
                 });
     }
 

@@ -1,0 +1,90 @@
+package uz.hisob.local;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live stream: stock and capacity within 1 s of a serving; a reconnect with Last-Event-ID misses nothing. */
+class KitchenStreamTest extends SystemTestSupport {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+    };
+
+    /** Subscribes and returns once the stream is open (its first comment arrived). */
+    private static Disposable subscribe(KitchenApi k, String lastEventId, BlockingQueue<ServerSentEvent<String>> into)
+            throws InterruptedException {
+        CountDownLatch open = new CountDownLatch(1);
+        WebClient.RequestHeadersSpec<?> spec = WebClient.create(system().queryUrl()).get().uri(k.path("/stream"))
+                .header("Authorization", bearer("cook")).accept(MediaType.TEXT_EVENT_STREAM);
+        if (lastEventId != null) {
+            spec = spec.header("Last-Event-ID", lastEventId);
+        }
+        Disposable subscription = spec.retrieve().bodyToFlux(SSE).doOnNext(e -> open.countDown())
+                .filter(e -> e.event() != null).subscribe(into::add);
+        assertThat(open.await(5, TimeUnit.SECONDS)).as("stream opened").isTrue();
+        return subscription;
+    }
+
+    @Test
+    void changesArriveWithinASecondAndAReconnectCatchesUp() throws Exception {
+        KitchenApi k = KitchenApi.create("stream").ingredient("un", 100).deliver("un", 1000).meal("non", "un", 100);
+        k.read("/stock"); // the projection has caught up: the stream starts after these changes
+        BlockingQueue<ServerSentEvent<String>> received = new LinkedBlockingQueue<>();
+        Disposable first = subscribe(k, null, received);
+        long served = System.nanoTime();
+        k.expect(k.call("cook", HttpMethod.POST, k.path("/servings"), Map.of("mealId", "non", "portions", 2)), 201);
+
+        ServerSentEvent<String> stock = received.poll(2, TimeUnit.SECONDS);
+        ServerSentEvent<String> capacity = received.poll(2, TimeUnit.SECONDS);
+        Duration latency = Duration.ofNanos(System.nanoTime() - served);
+        assertThat(stock).isNotNull();
+        assertThat(capacity).isNotNull();
+        assertThat(latency).isLessThan(Duration.ofSeconds(1));
+        assertThat(stock.event()).isEqualTo("stock");
+        assertThat(IdempotencyTest.json(stock.data())).isEqualTo(Map.of("ingredientId", "un", "name", "un", "grams", 800,
+                "minStockGrams", 100, "belowMinimum", false));
+        assertThat(capacity.event()).isEqualTo("capacity");
+        assertThat(IdempotencyTest.json(capacity.data())).isEqualTo(Map.of("mealId", "non", "name", "non", "portionsPossible", 8,
+                "limitingIngredientId", "un"));
+        first.dispose();
+
+        // while disconnected: two servings and a write-off that raises an alert
+        k.expect(k.call("cook", HttpMethod.POST, k.path("/servings"), Map.of("mealId", "non", "portions", 3)), 201);
+        k.expect(k.call("manager", HttpMethod.POST, k.path("/write-offs"), Map.of("ingredientId", "un", "grams", 450, "reason", "wet")), 201);
+        k.read("/stock");
+
+        BlockingQueue<ServerSentEvent<String>> resumed = new LinkedBlockingQueue<>();
+        Disposable second = subscribe(k, capacity.id(), resumed);
+        try {
+            List<String> kinds = new java.util.ArrayList<>();
+            List<Object> grams = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ServerSentEvent<String> e = resumed.poll(3, TimeUnit.SECONDS);
+                assertThat(e).as("missed event " + i).isNotNull();
+                kinds.add(e.event());
+                if ("stock".equals(e.event())) {
+                    grams.add(IdempotencyTest.json(e.data()).get("grams"));
+                }
+            }
+            assertThat(kinds).containsExactly("stock", "capacity", "stock", "alert", "capacity");
+            assertThat(grams).containsExactly(500, 50);
+            assertThat(resumed.poll(500, TimeUnit.MILLISECONDS)).as("nothing twice").isNull();
+        } finally {
+            second.dispose();
+        }
+    }
+}
