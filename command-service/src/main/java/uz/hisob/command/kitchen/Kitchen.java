@@ -1,8 +1,10 @@
 package uz.hisob.command.kitchen;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
 import uz.hisob.api.TenantScoped;
@@ -56,6 +58,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * instant the aggregate keeps the movements booked since the last count, per ingredient.
  */
 @Aggregate(snapshotTriggerDefinition = "kitchenSnapshotTrigger", cache = "kitchenCache")
+@Revision("1") // of the snapshot shape: a change to the state below bumps it, and older snapshots are ignored
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Kitchen {
 
     static final int MAX_PORTIONS = 10_000;
@@ -65,10 +70,11 @@ public class Kitchen {
     private ZoneId zone;
     /** The latest count's instant: the end of the closed period. */
     private Instant closedUntil;
-    private final Map<String, Ingredient> ingredients = new HashMap<>();
-    private final Map<String, Meal> meals = new HashMap<>();
-    private final Map<String, Delivery> deliveries = new HashMap<>();
-    private final Set<String> usedIds = new HashSet<>();
+    // not final: Jackson restores these from a snapshot (Jackson 3 does not write final fields)
+    private Map<String, Ingredient> ingredients = new HashMap<>();
+    private Map<String, Meal> meals = new HashMap<>();
+    private Map<String, Delivery> deliveries = new HashMap<>();
+    private Set<String> usedIds = new HashSet<>();
 
     /** An ingredient's state; immutable, replaced on every change. {@code open} = movements after the last count. */
     record Ingredient(String id, long stockGrams, List<Movement> open) {

@@ -7,7 +7,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import uz.hisob.command.CommandServiceApplication;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,19 +94,11 @@ class IdempotencyTest extends SystemTestSupport {
         String first = deliver(commands(), key, 5).expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
         // a fresh command-service process on the same database stands for the restarted one
         int port = HisobSystem.freePort();
-        Map<String, Object> props = new java.util.LinkedHashMap<>(system().stack().springProperties());
-        props.put("server.port", port);
-        props.put("server.address", "127.0.0.1");
-        props.put("hisob.security.issuer", system().commandUrl());
-        props.put("hisob.security.signing-key-file", "");
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        try (ConfigurableApplicationContext restarted = CommandServiceApplication.builder().registerShutdownHook(false).run(args)) {
+        try (ConfigurableApplicationContext restarted = extraCommandService(port, Map.of())) {
             WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                     .responseTimeout(Duration.ofSeconds(30)).build();
             // tokens of the first instance are signed by another key: log in on this one
-            Map<?, ?> login = client.post().uri("/api/auth/token").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("username", "manager", "password", "manager")).exchange().expectStatus().isOk()
-                    .expectBody(Map.class).returnResult().getResponseBody();
+            Map<?, ?> login = Map.of("access_token", login(client, "manager"));
             String replay = client.post().uri("/api/kitchens/{k}/deliveries", kitchen)
                     .header("Authorization", "Bearer " + login.get("access_token"))
                     .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)

@@ -20,7 +20,9 @@ public abstract class SystemTestSupport {
     protected static synchronized HisobSystem system() {
         if (system == null) {
             LocalStack stack = LocalStack.shared();
-            HisobSystem started = HisobSystem.start(stack, 0, 0, Map.of("hisob.seed.demo", "true"));
+            HisobSystem started = HisobSystem.start(stack, 0, 0, Map.of("hisob.seed.demo", "true",
+                    // snapshots every few events, so every test also loads kitchens from snapshots
+                    "hisob.kitchen.snapshot-every", "5"));
             LocalStack.beforeSharedStop(started::close);
             system = started;
         }
@@ -48,6 +50,29 @@ public abstract class SystemTestSupport {
 
     protected static String bearer(String username) {
         return "Bearer " + token(username);
+    }
+
+    /**
+     * A second command-service process on the same database (fresh caches, its own signing key), as after a restart
+     * or on another node. Close it when done.
+     */
+    protected static org.springframework.context.ConfigurableApplicationContext extraCommandService(int port, Map<String, String> extra) {
+        Map<String, Object> props = new java.util.LinkedHashMap<>(system().stack().springProperties());
+        props.put("server.port", port);
+        props.put("server.address", "127.0.0.1");
+        props.put("hisob.security.issuer", system().commandUrl());
+        props.put("hisob.security.signing-key-file", "");
+        props.putAll(extra);
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return uz.hisob.command.CommandServiceApplication.builder().registerShutdownHook(false).run(args);
+    }
+
+    /** A token from another command-service instance (each signs with its own key unless configured alike). */
+    protected static String login(WebTestClient client, String user) {
+        Map<?, ?> pair = client.post().uri("/api/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", user, "password", user)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) pair.get("access_token");
     }
 
     /** A unique id for resources a test creates, so tests never depend on one another's data. */
