@@ -104,6 +104,11 @@ final class DemoData {
     }
 
     static void ensure(String commandUrl, String queryUrl) {
+        ensure(commandUrl, queryUrl, LocalDate.now(ZONE));
+    }
+
+    /** As {@link #ensure(String, String)}, with the history ending the day before {@code today}. */
+    static void ensure(String commandUrl, String queryUrl, LocalDate today) {
         DemoData demo = new DemoData(commandUrl);
         try {
             HttpResponse<String> existing = demo.http.send(HttpRequest.newBuilder(URI.create(queryUrl + "/api/kitchens/" + KITCHEN))
@@ -113,7 +118,7 @@ final class DemoData {
             }
             long started = System.nanoTime();
             log.info("Creating the demo kitchen '{}' with three months of history (once)…", KITCHEN);
-            demo.generate(LocalDate.now(ZONE));
+            demo.generate(today);
             log.info("Demo kitchen created: {} commands in {} ms", demo.commands, Duration.ofNanos(System.nanoTime() - started).toMillis());
         } catch (IOException e) {
             throw new IllegalStateException("Could not create the demo data", e);
@@ -159,10 +164,10 @@ final class DemoData {
                 meatUsedThisWeek += meal.recipe().getOrDefault("mol-goshti", 0L) * children;
             }
             if (day.getDayOfMonth() == 11 && dow != DayOfWeek.SATURDAY) {
-                writeOff(day, "sut", 4_000, "Sut achib qoldi (muzlatgich buzildi)");
+                writeOff(day, "sut", 3_000, "Sut achib qoldi (muzlatgich buzildi)");
             }
             if (day.getDayOfMonth() == 23 && dow != DayOfWeek.SATURDAY) {
-                writeOff(day, "olma", 2_500, "Olmalar chirib qoldi");
+                writeOff(day, "olma", 1_000, "Olmalar chirib qoldi");
             }
             if (dow == DayOfWeek.SATURDAY) {
                 // in the meat month about a fifth of the beef the menu used disappears again each week

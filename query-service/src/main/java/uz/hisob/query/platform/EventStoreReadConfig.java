@@ -37,6 +37,7 @@ public class EventStoreReadConfig {
                 .upcasterChain(axon.upcasterChain())
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
                 .schema(schema)
+                .batchSize(1000)
                 // a gap is an event whose transaction has not committed yet; wait longer than any command runs
                 .gapTimeout((int) gapTimeout.toMillis())
                 .build();

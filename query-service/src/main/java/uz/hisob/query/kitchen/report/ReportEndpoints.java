@@ -1,0 +1,95 @@
+package uz.hisob.query.kitchen.report;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import uz.hisob.platform.security.Caller;
+import uz.hisob.platform.web.ApiException;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The monthly misuse report (ADMIN, MANAGER, AUDITOR): {@code GET} answers the latest or a given version (computed on
+ * first request); {@code POST …/recompute} replays the kitchen's events into a new version and answers its diff.
+ */
+@RestController
+public class ReportEndpoints {
+
+    /** What-if options of a recomputation. */
+    public record Recompute(Instant asKnownAt,
+                            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal warningThresholdPct,
+                            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal misuseThresholdPct) {
+    }
+
+    private final MonthlyReports reports;
+    private final Clock clock;
+
+    public ReportEndpoints(MonthlyReports reports, Clock clock) {
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    @GetMapping(path = "/api/kitchens/{kitchenId}/reports/{month}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<String> get(@PathVariable String kitchenId, @PathVariable String month,
+                            @RequestParam(required = false) Integer version, Caller caller) {
+        YearMonth m = month(month);
+        if (version != null && version < 1) {
+            throw ApiException.invalid("version", "must be 1 or more");
+        }
+        return Mono.fromCallable(() -> reports.find(caller.tenant(), kitchenId, m, version)
+                        .map(MonthlyReports.Stored::body)
+                        .orElseGet(() -> {
+                            if (version != null) {
+                                throw ApiException.notFound("Report version");
+                            }
+                            Map<String, Object> first = reports.compute(caller.tenant(), kitchenId, m, clock.instant(), null, null);
+                            return reports.find(caller.tenant(), kitchenId, m, (Integer) first.get("version")).orElseThrow().body();
+                        }))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @PostMapping(path = "/api/kitchens/{kitchenId}/reports/{month}/recompute", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> recompute(@PathVariable String kitchenId, @PathVariable String month,
+                                                               @Valid @RequestBody Recompute body, Caller caller) {
+        YearMonth m = month(month);
+        Instant now = clock.instant();
+        Instant asKnownAt = body.asKnownAt() == null ? now : body.asKnownAt();
+        if (asKnownAt.isAfter(now)) {
+            throw ApiException.invalid("asKnownAt", "must not be in the future");
+        }
+        return Mono.fromCallable(() -> reports.compute(caller.tenant(), kitchenId, m, asKnownAt,
+                        body.warningThresholdPct(), body.misuseThresholdPct()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(answer -> ResponseEntity.status(HttpStatus.CREATED)
+                        .header("Location", "/api/kitchens/" + kitchenId + "/reports/" + m + "?version=" + answer.get("version"))
+                        .body(answer));
+    }
+
+    private YearMonth month(String month) {
+        try {
+            YearMonth m = YearMonth.parse(month);
+            if (m.isAfter(YearMonth.now(clock).plusMonths(1))) {
+                throw ApiException.invalid("month", "lies in the future");
+            }
+            return m;
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("month", "must be yyyy-MM");
+        }
+    }
+}
