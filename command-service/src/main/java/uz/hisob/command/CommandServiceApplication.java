@@ -35,6 +35,12 @@ public class CommandServiceApplication {
                 .properties(Map.of("spring.config.name", "command-service"));
     }
 
+    /** Axon's correlation and trace ids on every event (declared because a provider of our own displaces the default). */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new org.axonframework.messaging.correlation.MessageOriginProvider();
+    }
+
     /** Who and which tenant travel from every command onto the events it causes (with Axon's correlation id). */
     @Bean
     public CorrelationDataProvider callerCorrelation() {

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 public class CommandDispatcher {
 
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    private static final int MAX_ATTEMPTS = 5;
     private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
 
     private final CommandGateway gateway;
@@ -85,13 +86,35 @@ public class CommandDispatcher {
                 meta = meta.and(CommandMetadata.IDEMPOTENCY_KEY, key).and(CommandMetadata.IDEMPOTENCY_FINGERPRINT, fingerprint);
             }
             try {
-                CommandOutcome outcome = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
+                CommandOutcome outcome = sendRetryingConflicts(command, meta);
                 return answer(outcome.status(), outcome.location(), outcome.body(), false);
             } catch (IdempotencyStore.IdempotencyConflict conflict) {
                 // a concurrent request with the same key committed first: answer as it did
                 return idempotency.find(caller.tenant(), key).map(e -> replay(e, fingerprint)).orElseThrow(() -> conflict);
             }
         }).subscribeOn(scheduler);
+    }
+
+    /**
+     * Another node appended to the same aggregate first: the command is decided again on the fresh state, a few
+     * times, before the client is told. (Within one node, Axon's aggregate lock already serialises commands.)
+     */
+    private CommandOutcome sendRetryingConflicts(Object command, MetaData meta) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
+            } catch (org.axonframework.modelling.command.ConcurrencyException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 25L * attempt)); // jittered back-off
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private ResponseEntity<String> replay(IdempotencyStore.Entry entry, String fingerprint) {

@@ -18,9 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs around every command's handler, inside its unit of work and transaction. After the handler, and after the
- * event store has appended the command's events (an earlier prepare-commit step), it
+ * Runs around every command's handler, inside its unit of work and transaction. Before the event store appends the
+ * command's events it locks the tenant's ledger head; after the append (an earlier prepare-commit step) it
  * <ol>
+ *   <li>links the appended events into the tenant's hash chain ({@link LedgerChain});</li>
  *   <li>finds the position: the global index of the last event the command appended;</li>
  *   <li>renders the HTTP answer ({@code id}, the handler's result, {@code position});</li>
  *   <li>records it under the request's {@code Idempotency-Key}, in the same transaction as the events.</li>
@@ -35,12 +36,14 @@ public class CommandOutcomeInterceptor {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final IdempotencyStore idempotency;
+    private final LedgerChain ledger;
 
-    public CommandOutcomeInterceptor(JdbcTemplate jdbc, JsonMapper json, IdempotencyStore idempotency,
+    public CommandOutcomeInterceptor(JdbcTemplate jdbc, JsonMapper json, IdempotencyStore idempotency, LedgerChain ledger,
                                      CommandBus commandBus, EventStore eventStore) {
         this.jdbc = jdbc;
         this.json = json;
         this.idempotency = idempotency;
+        this.ledger = ledger;
         // registered here, explicitly, and only here (Axon also auto-registers interceptor beans: this is not one)
         commandBus.registerHandlerInterceptor(this::handle);
         // Note the identifier of every event published in a command's unit of work.
@@ -53,11 +56,18 @@ public class CommandOutcomeInterceptor {
     }
 
     private Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        Object result = chain.proceed();
         MetaData meta = unitOfWork.getMessage().getMetaData();
+        String tenant = (String) meta.get(uz.hisob.events.EventMetadata.TENANT);
+        // registered before the handler runs, so it runs before the event store appends (which is also when the
+        // events pass the dispatch interceptor): the tenant's chain head is locked first, every writer queues there
+        unitOfWork.onPrepareCommit(uow -> ledger.lock(tenant));
+        Object result = chain.proceed();
         CommandOutcome outcome = new CommandOutcome();
         unitOfWork.onPrepareCommit(uow -> {
             List<String> eventIds = uow.root().getResource(EVENT_IDS);
+            if (eventIds != null && !eventIds.isEmpty()) {
+                ledger.link(tenant, eventIds);
+            }
             long position = position(eventIds);
             Object status = meta.get(CommandMetadata.RESPONSE_STATUS);
             String id = (String) meta.get(CommandMetadata.RESPONSE_ID);
@@ -66,7 +76,7 @@ public class CommandOutcomeInterceptor {
                     body(id, result, position), position);
             String key = (String) meta.get(CommandMetadata.IDEMPOTENCY_KEY);
             if (key != null) {
-                idempotency.record((String) meta.get(uz.hisob.events.EventMetadata.TENANT), key,
+                idempotency.record(tenant, key,
                         (String) meta.get(CommandMetadata.IDEMPOTENCY_FINGERPRINT), outcome);
             }
         });
