@@ -62,10 +62,12 @@ class RebuildTest extends SystemTestSupport {
             List<Object> hits = new ArrayList<>();
             for (Object o : (List<?>) found.get("items")) {
                 Map<?, ?> hit = (Map<?, ?>) o;
+                if (!kitchen.equals(hit.get("parentId")) && !kitchen.equals(hit.get("id"))) {
+                    continue; // other tests' kitchens: their relative scores depend on index internals, not on events
+                }
                 hits.add(List.of(hit.get("type"), hit.get("id"), String.valueOf(hit.get("parentId")), hit.get("title"), hit.get("subtitle")));
             }
             answers.add(hits);
-            answers.add(found.get("totalItems"));
         }
         return answers;
     }

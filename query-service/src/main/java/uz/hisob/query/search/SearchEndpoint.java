@@ -89,6 +89,8 @@ public class SearchEndpoint {
                             .trackTotalHits(t -> t.enabled(true))
                             .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                             .sort(o -> o.field(f -> f.field("title.sort").order(SortOrder.Asc)))
+                            .sort(o -> o.field(f -> f.field("parentId").order(SortOrder.Asc).missing("_first")))
+                            .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
                             .highlight(h -> h.fields(co.elastic.clients.util.NamedValue.of("title",
                                     co.elastic.clients.elasticsearch.core.search.HighlightField.of(f -> f.requireFieldMatch(false)))));
                     if (facets) {
