@@ -37,7 +37,7 @@ class ConcurrentServingTest extends SystemTestSupport {
                     start.await();
                     var result = k.call("cook", HttpMethod.POST, k.path("/servings"), Map.of("mealId", "palov", "portions", 1))
                             .expectBody(Map.class).returnResult();
-                    Map<String, Object> r = new java.util.HashMap<>(result.getResponseBody());
+                    Map<Object, Object> r = new java.util.HashMap<Object, Object>(result.getResponseBody());
                     r.put("status", result.getStatus().value());
                     return r;
                 });

@@ -95,6 +95,7 @@ class IdempotencyTest extends SystemTestSupport {
         // a fresh command-service process on the same database stands for the restarted one
         int port = HisobSystem.freePort();
         try (ConfigurableApplicationContext restarted = extraCommandService(port, Map.of())) {
+            assertThat(restarted.isActive()).isTrue();
             WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                     .responseTimeout(Duration.ofSeconds(30)).build();
             // tokens of the first instance are signed by another key: log in on this one

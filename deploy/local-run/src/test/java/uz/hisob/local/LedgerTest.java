@@ -131,6 +131,7 @@ class LedgerTest extends SystemTestSupport {
         int port = HisobSystem.freePort();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (ConfigurableApplicationContext second = extraCommandService(port, Map.of())) {
+            assertThat(second.isActive()).isTrue();
             WebTestClient other = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
             String token = login(other, "manager");
             List<Callable<Integer>> calls = new ArrayList<>();

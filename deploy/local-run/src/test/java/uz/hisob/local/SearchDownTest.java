@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Elasticsearch down: search answers 503 {@code UNAVAILABLE} with {@code Retry-After}, every other read keeps working
  * from PostgreSQL, and the service stays ready (search shows as DEGRADED in the health details).
@@ -38,6 +40,7 @@ class SearchDownTest extends SystemTestSupport {
         props.put("hisob.security.jwk-set-uri", system().commandUrl() + "/.well-known/jwks.json");
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         try (ConfigurableApplicationContext ctx = QueryServiceApplication.builder().registerShutdownHook(false).run(args)) {
+            assertThat(ctx.isActive()).isTrue();
             WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                     .responseTimeout(Duration.ofSeconds(30)).build();
             CommonHttpContractTest.expectProblem(client.get().uri("/api/search?q=kartoshka").header("Authorization", bearer("cook"))

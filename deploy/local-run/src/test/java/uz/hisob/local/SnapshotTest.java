@@ -30,6 +30,7 @@ class SnapshotTest extends SystemTestSupport {
 
         int port = HisobSystem.freePort();
         try (ConfigurableApplicationContext cold = extraCommandService(port, Map.of())) {
+            assertThat(cold.isActive()).isTrue();
             WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
             String token = login(client, "cook");
             Map<?, ?> refused = client.post().uri(k.path("/servings")).header("Authorization", "Bearer " + token)

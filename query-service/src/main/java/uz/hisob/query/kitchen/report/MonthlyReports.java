@@ -26,6 +26,9 @@ import java.util.Optional;
 @Component
 public class MonthlyReports {
 
+    private static final tools.jackson.core.type.TypeReference<LinkedHashMap<String, Object>> BODY = new tools.jackson.core.type.TypeReference<>() {
+    };
+
     private final KitchenReplay replay;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -85,7 +88,7 @@ public class MonthlyReports {
                 }
                 throw concurrent;
             }
-            Map<String, Object> answer = json.readValue(text, LinkedHashMap.class);
+            Map<String, Object> answer = json.readValue(text, BODY);
             answer.put("diff", previous.map(p -> diff(json.readTree(p.body()), json.readTree(text))).orElse(List.of()));
             return answer;
         }
