@@ -96,8 +96,7 @@ class IdempotencyTest extends SystemTestSupport {
         int port = HisobSystem.freePort();
         try (ConfigurableApplicationContext restarted = extraCommandService(port, Map.of())) {
             assertThat(restarted.isActive()).isTrue();
-            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                    .responseTimeout(Duration.ofSeconds(30)).build();
+            WebTestClient client = client("http://localhost:" + port);
             // tokens of the first instance are signed by another key: log in on this one
             Map<?, ?> login = Map.of("access_token", login(client, "manager"));
             String replay = client.post().uri("/api/kitchens/{k}/deliveries", kitchen)

@@ -28,7 +28,7 @@ class KitchenStreamTest extends SystemTestSupport {
     private static Disposable subscribe(KitchenApi k, String lastEventId, BlockingQueue<ServerSentEvent<String>> into)
             throws InterruptedException {
         CountDownLatch open = new CountDownLatch(1);
-        WebClient.RequestHeadersSpec<?> spec = WebClient.create(system().queryUrl()).get().uri(k.path("/stream"))
+        WebClient.RequestHeadersSpec<?> spec = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build().get().uri(k.path("/stream"))
                 .header("Authorization", bearer("cook")).accept(MediaType.TEXT_EVENT_STREAM);
         if (lastEventId != null) {
             spec = spec.header("Last-Event-ID", lastEventId);

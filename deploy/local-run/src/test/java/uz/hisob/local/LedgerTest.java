@@ -132,7 +132,7 @@ class LedgerTest extends SystemTestSupport {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (ConfigurableApplicationContext second = extraCommandService(port, Map.of())) {
             assertThat(second.isActive()).isTrue();
-            WebTestClient other = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+            WebTestClient other = client("http://localhost:" + port);
             String token = login(other, "manager");
             List<Callable<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 40; i++) {

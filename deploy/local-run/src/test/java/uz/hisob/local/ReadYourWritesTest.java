@@ -29,7 +29,7 @@ class ReadYourWritesTest extends SystemTestSupport {
                     .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
             long position = ((Number) created.get("position")).longValue();
             long started = System.nanoTime();
-            CompletableFuture<ResponseEntity<String>> read = WebClient.create(system().queryUrl()).get()
+            CompletableFuture<ResponseEntity<String>> read = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build().get()
                     .uri("/api/kitchens/{k}/stock?minPosition={p}", kitchen, position)
                     .header("Authorization", bearer("cook")).retrieve().toEntity(String.class).toFuture();
             Thread.sleep(1000); // the projection is stopped: the read must still be waiting

@@ -41,8 +41,7 @@ class SearchDownTest extends SystemTestSupport {
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         try (ConfigurableApplicationContext ctx = QueryServiceApplication.builder().registerShutdownHook(false).run(args)) {
             assertThat(ctx.isActive()).isTrue();
-            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                    .responseTimeout(Duration.ofSeconds(30)).build();
+            WebTestClient client = client("http://localhost:" + port);
             CommonHttpContractTest.expectProblem(client.get().uri("/api/search?q=kartoshka").header("Authorization", bearer("cook"))
                     .exchange().expectHeader().exists("Retry-After"), HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE");
             client.get().uri("/api/kitchens").header("Authorization", bearer("cook")).exchange().expectStatus().isOk();

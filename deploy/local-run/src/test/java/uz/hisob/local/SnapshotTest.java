@@ -31,7 +31,7 @@ class SnapshotTest extends SystemTestSupport {
         int port = HisobSystem.freePort();
         try (ConfigurableApplicationContext cold = extraCommandService(port, Map.of())) {
             assertThat(cold.isActive()).isTrue();
-            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+            WebTestClient client = client("http://localhost:" + port);
             String token = login(client, "cook");
             Map<?, ?> refused = client.post().uri(k.path("/servings")).header("Authorization", "Bearer " + token)
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("mealId", "non", "portions", 9)).exchange()

@@ -29,12 +29,24 @@ public abstract class SystemTestSupport {
         return system;
     }
 
+    /**
+     * A connection per request: the tests start and stop whole services in this JVM, and a pooled keep-alive
+     * connection to a server that went away must never be what a test waits on.
+     */
+    static final org.springframework.http.client.reactive.ReactorClientHttpConnector CONNECTOR =
+            new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                    reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection()));
+
+    protected static WebTestClient client(String baseUrl) {
+        return WebTestClient.bindToServer(CONNECTOR).baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
     protected static WebTestClient commands() {
-        return WebTestClient.bindToServer().baseUrl(system().commandUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+        return client(system().commandUrl());
     }
 
     protected static WebTestClient queries() {
-        return WebTestClient.bindToServer().baseUrl(system().queryUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+        return client(system().queryUrl());
     }
 
     /** A fresh access token for a seeded demo user (password = username), cached per test JVM. */
