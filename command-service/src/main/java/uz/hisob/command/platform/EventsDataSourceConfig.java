@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import uz.hisob.platform.jdbc.Pools;
 
 import javax.sql.DataSource;
 
@@ -26,12 +27,7 @@ public class EventsDataSourceConfig {
     public HikariDataSource eventsDataSource(@Value("${hisob.events-db.url}") String url,
                                              @Value("${hisob.events-db.username}") String username,
                                              @Value("${hisob.events-db.password:}") String password) {
-        HikariDataSource ds = new HikariDataSource();
-        ds.setPoolName("events");
-        ds.setJdbcUrl(url);
-        ds.setUsername(username);
-        ds.setPassword(password);
-        return ds;
+        return Pools.hikari("events", url, username, password, false);
     }
 
     @Bean

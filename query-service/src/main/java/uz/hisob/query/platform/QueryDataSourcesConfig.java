@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import uz.hisob.platform.jdbc.Pools;
 
 import javax.sql.DataSource;
 
@@ -27,12 +28,7 @@ public class QueryDataSourcesConfig {
     public HikariDataSource queryDataSource(@Value("${hisob.query-db.url}") String url,
                                             @Value("${hisob.query-db.username}") String username,
                                             @Value("${hisob.query-db.password:}") String password) {
-        HikariDataSource ds = new HikariDataSource();
-        ds.setPoolName("query");
-        ds.setJdbcUrl(url);
-        ds.setUsername(username);
-        ds.setPassword(password);
-        return ds;
+        return Pools.hikari("query", url, username, password, false);
     }
 
     @Bean
@@ -40,13 +36,7 @@ public class QueryDataSourcesConfig {
     public HikariDataSource eventsDataSource(@Value("${hisob.events-db.url}") String url,
                                              @Value("${hisob.events-db.username}") String username,
                                              @Value("${hisob.events-db.password:}") String password) {
-        HikariDataSource ds = new HikariDataSource();
-        ds.setPoolName("events-read");
-        ds.setJdbcUrl(url);
-        ds.setUsername(username);
-        ds.setPassword(password);
-        ds.setReadOnly(true);
-        return ds;
+        return Pools.hikari("events-read", url, username, password, true);
     }
 
     @Bean
