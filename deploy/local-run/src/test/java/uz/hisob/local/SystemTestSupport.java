@@ -22,7 +22,9 @@ public abstract class SystemTestSupport {
             LocalStack stack = LocalStack.shared();
             HisobSystem started = HisobSystem.start(stack, 0, 0, Map.of("hisob.seed.demo", "true",
                     // snapshots every few events, so every test also loads kitchens from snapshots
-                    "hisob.kitchen.snapshot-every", "5"));
+                    "hisob.kitchen.snapshot-every", "5",
+                    // the month-end job runs when a test calls it, not on its own in the middle of other tests
+                    "hisob.reports.month-end-first-check", "P1D"));
             LocalStack.beforeSharedStop(started::close);
             system = started;
         }

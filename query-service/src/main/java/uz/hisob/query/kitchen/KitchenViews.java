@@ -56,8 +56,17 @@ public final class KitchenViews {
     public record Capacity(List<CapacityItem> items) {
     }
 
-    /** A low-stock alert: active while {@code clearedAt} is null. */
-    public record AlertView(String ingredientId, long grams, long minStockGrams, Instant since, Instant clearedAt) {
+    /**
+     * An alert: {@code LOW_STOCK} (active while {@code clearedAt} is null) for an ingredient below its minimum, or
+     * {@code REPORT} when a month-end report came out WARNING or worse (then {@code month}, {@code status},
+     * {@code differencePct} and {@code reportVersion} say which).
+     */
+    public record AlertView(String kind, String ingredientId, Long grams, Long minStockGrams, Instant since, Instant clearedAt,
+                            String month, String status, BigDecimal differencePct, Integer reportVersion) {
+
+        public static AlertView lowStock(String ingredientId, long grams, long minStockGrams, Instant since, Instant clearedAt) {
+            return new AlertView("LOW_STOCK", ingredientId, grams, minStockGrams, since, clearedAt, null, null, null, null);
+        }
     }
 
     /** One serving in the log. */

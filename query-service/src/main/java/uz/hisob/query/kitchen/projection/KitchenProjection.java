@@ -185,25 +185,25 @@ public class KitchenProjection {
     private void evaluateAlert(String tenant, String kitchen, StockItem item, Instant at) {
         List<AlertView> active = jdbc.query("SELECT ingredient_id, grams, min_stock_grams, since, cleared_at FROM kitchen_alert "
                         + "WHERE tenant = ? AND kitchen_id = ? AND ingredient_id = ? AND cleared_at IS NULL",
-                (rs, i) -> new AlertView(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant(), null),
+                (rs, i) -> AlertView.lowStock(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant(), null),
                 tenant, kitchen, item.ingredientId());
         if (item.belowMinimum()) {
             if (active.isEmpty()) {
                 jdbc.update("INSERT INTO kitchen_alert (tenant, kitchen_id, ingredient_id, grams, min_stock_grams, since) "
                         + "VALUES (?, ?, ?, ?, ?, ?)", tenant, kitchen, item.ingredientId(), item.grams(), item.minStockGrams(), java.sql.Timestamp.from(at));
-                change(tenant, kitchen, "alert", new AlertView(item.ingredientId(), item.grams(), item.minStockGrams(), at, null));
+                change(tenant, kitchen, "alert", AlertView.lowStock(item.ingredientId(), item.grams(), item.minStockGrams(), at, null));
             } else if (active.getFirst().grams() != item.grams() || active.getFirst().minStockGrams() != item.minStockGrams()) {
                 AlertView a = active.getFirst();
                 jdbc.update("UPDATE kitchen_alert SET grams = ?, min_stock_grams = ? WHERE tenant = ? AND kitchen_id = ? "
                         + "AND ingredient_id = ? AND cleared_at IS NULL", item.grams(), item.minStockGrams(), tenant, kitchen, item.ingredientId());
-                change(tenant, kitchen, "alert", new AlertView(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), null));
+                change(tenant, kitchen, "alert", AlertView.lowStock(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), null));
             }
         } else if (!active.isEmpty()) {
             AlertView a = active.getFirst();
             jdbc.update("UPDATE kitchen_alert SET grams = ?, min_stock_grams = ?, cleared_at = ? WHERE tenant = ? AND kitchen_id = ? "
                     + "AND ingredient_id = ? AND cleared_at IS NULL", item.grams(), item.minStockGrams(), java.sql.Timestamp.from(at), tenant, kitchen,
                     item.ingredientId());
-            change(tenant, kitchen, "alert", new AlertView(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), at));
+            change(tenant, kitchen, "alert", AlertView.lowStock(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), at));
         }
     }
 

@@ -184,22 +184,31 @@ public class KitchenReads {
         return spec;
     }
 
-    /** Low-stock alerts, newest first; {@code active=true} only those not cleared. */
+    /**
+     * Alerts, newest first: low-stock alerts and month-end report alerts; {@code active=true} only those not cleared
+     * (a report alert stays active: it records a finding).
+     */
     @GetMapping("/api/kitchens/{kitchenId}/alerts")
     public Mono<Page<AlertView>> alerts(@PathVariable String kitchenId, Caller caller, PageRequest page,
                                         @RequestParam(required = false) Boolean active) {
-        String filter = Boolean.TRUE.equals(active) ? " AND cleared_at IS NULL" : Boolean.FALSE.equals(active) ? " AND cleared_at IS NOT NULL" : "";
-        Mono<Long> total = db.sql("SELECT count(*) FROM kitchen_alert WHERE tenant = :tenant AND kitchen_id = :kitchen" + filter)
+        String lowStockFilter = Boolean.TRUE.equals(active) ? " AND cleared_at IS NULL" : Boolean.FALSE.equals(active) ? " AND cleared_at IS NOT NULL" : "";
+        String reportFilter = Boolean.FALSE.equals(active) ? " AND FALSE" : "";
+        String union = "SELECT 'LOW_STOCK' AS kind, ingredient_id, grams, min_stock_grams, since, cleared_at, NULL::char(7) AS month, "
+                + "NULL::varchar AS status, NULL::numeric AS difference_pct, NULL::int AS report_version "
+                + "FROM kitchen_alert WHERE tenant = :tenant AND kitchen_id = :kitchen" + lowStockFilter
+                + " UNION ALL SELECT 'REPORT', NULL, NULL, NULL, raised_at, NULL, month, status, difference_pct, version "
+                + "FROM kitchen_report_alert WHERE tenant = :tenant AND kitchen_id = :kitchen" + reportFilter;
+        Mono<Long> total = db.sql("SELECT count(*) FROM (" + union + ") a")
                 .bind("tenant", caller.tenant()).bind("kitchen", kitchenId).map(row -> row.get(0, Long.class)).one();
-        Mono<List<AlertView>> items = db.sql("SELECT ingredient_id, grams, min_stock_grams, since, cleared_at FROM kitchen_alert "
-                        + "WHERE tenant = :tenant AND kitchen_id = :kitchen" + filter
-                        + " ORDER BY since DESC, ingredient_id LIMIT :limit OFFSET :offset")
+        Mono<List<AlertView>> items = db.sql(union + " ORDER BY since DESC, kind, ingredient_id LIMIT :limit OFFSET :offset")
                 .bind("tenant", caller.tenant()).bind("kitchen", kitchenId).bind("limit", page.size()).bind("offset", page.offset())
                 .map(row -> {
                     OffsetDateTime cleared = row.get("cleared_at", OffsetDateTime.class);
-                    return new AlertView(row.get("ingredient_id", String.class), row.get("grams", Long.class),
-                            row.get("min_stock_grams", Long.class), row.get("since", OffsetDateTime.class).toInstant(),
-                            cleared == null ? null : cleared.toInstant());
+                    return new AlertView(row.get("kind", String.class), row.get("ingredient_id", String.class),
+                            row.get("grams", Long.class), row.get("min_stock_grams", Long.class),
+                            row.get("since", OffsetDateTime.class).toInstant(), cleared == null ? null : cleared.toInstant(),
+                            row.get("month", String.class), row.get("status", String.class),
+                            row.get("difference_pct", BigDecimal.class), row.get("report_version", Integer.class));
                 })
                 .all().collectList();
         return kitchen(kitchenId, caller).then(Mono.zip(items, total)).map(t -> Page.of(t.getT1(), page, t.getT2()));
