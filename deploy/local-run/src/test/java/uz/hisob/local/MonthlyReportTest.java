@@ -228,6 +228,25 @@ class MonthlyReportTest extends SystemTestSupport {
     }
 
     @Test
+    void aRecomputationWithAnIdempotencyKeyHappensOnce() {
+        KitchenApi k = bakery("rep-idem");
+        String key = uniqueId("recompute");
+        var first = queries().post().uri(k.path("/reports/" + M + "/recompute")).header("Authorization", bearer("auditor"))
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("warningThresholdPct", 5))
+                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult();
+        var again = queries().post().uri(k.path("/reports/" + M + "/recompute")).header("Authorization", bearer("auditor"))
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("warningThresholdPct", 5))
+                .exchange().expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody(String.class).returnResult();
+        assertThat(again.getResponseBody()).isEqualTo(first.getResponseBody());
+        assertThat(again.getResponseHeaders().getLocation()).isEqualTo(first.getResponseHeaders().getLocation());
+        assertThat(report(k, M).get("version")).as("no second version").isEqualTo(IdempotencyTest.json(first.getResponseBody()).get("version"));
+        queries().post().uri(k.path("/reports/" + M + "/recompute")).header("Authorization", bearer("auditor"))
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("warningThresholdPct", 6))
+                .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
     void refusalsAndRoles() {
         KitchenApi k = bakery("rep-refuse");
         queries().get().uri(k.path("/reports/" + M)).header("Authorization", bearer("cook")).exchange().expectStatus().isForbidden();

@@ -3,7 +3,6 @@ package uz.hisob.query.kitchen.report;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +15,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.ApiException;
+import uz.hisob.query.platform.QueryIdempotency;
+import org.springframework.web.server.ServerWebExchange;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -38,10 +39,12 @@ public class ReportEndpoints {
     }
 
     private final MonthlyReports reports;
+    private final QueryIdempotency idempotency;
     private final Clock clock;
 
-    public ReportEndpoints(MonthlyReports reports, Clock clock) {
+    public ReportEndpoints(MonthlyReports reports, QueryIdempotency idempotency, Clock clock) {
         this.reports = reports;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
@@ -65,20 +68,19 @@ public class ReportEndpoints {
     }
 
     @PostMapping(path = "/api/kitchens/{kitchenId}/reports/{month}/recompute", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> recompute(@PathVariable String kitchenId, @PathVariable String month,
-                                                               @Valid @RequestBody Recompute body, Caller caller) {
+    public Mono<ResponseEntity<String>> recompute(@PathVariable String kitchenId, @PathVariable String month,
+                                                  @Valid @RequestBody Recompute body, Caller caller, ServerWebExchange exchange) {
         YearMonth m = month(month);
         Instant now = clock.instant();
         Instant asKnownAt = body.asKnownAt() == null ? now : body.asKnownAt();
         if (asKnownAt.isAfter(now)) {
             throw ApiException.invalid("asKnownAt", "must not be in the future");
         }
-        return Mono.fromCallable(() -> reports.compute(caller.tenant(), kitchenId, m, asKnownAt,
-                        body.warningThresholdPct(), body.misuseThresholdPct()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .map(answer -> ResponseEntity.status(HttpStatus.CREATED)
-                        .header("Location", "/api/kitchens/" + kitchenId + "/reports/" + m + "?version=" + answer.get("version"))
-                        .body(answer));
+        String key = QueryIdempotency.key(exchange);
+        return Mono.fromCallable(() -> idempotency.once(caller.tenant(), key, exchange, body,
+                        "/api/kitchens/" + kitchenId + "/reports/" + m + "?version={version}",
+                        () -> reports.compute(caller.tenant(), kitchenId, m, asKnownAt, body.warningThresholdPct(), body.misuseThresholdPct())))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private YearMonth month(String month) {
