@@ -32,6 +32,9 @@ class RebuildTest extends SystemTestSupport {
             last = ((Number) r.get("position")).longValue();
         }
         List<Object> before = answers(kitchen, last);
+        org.springframework.jdbc.core.JdbcTemplate queryDb = system().queryContext().getBean("jdbcTemplate", org.springframework.jdbc.core.JdbcTemplate.class);
+        Integer feedBefore = queryDb.queryForObject("SELECT count(*) FROM kitchen_change WHERE kitchen_id = ?", Integer.class, kitchen);
+        assertThat(feedBefore).as("the kitchen's changes reached the live feed").isPositive();
 
         ReadModelProgress progress = system().queryContext().getBean(ReadModelProgress.class);
         long head = progress.headPosition();
@@ -45,6 +48,8 @@ class RebuildTest extends SystemTestSupport {
                 && progress.processors().values().stream().noneMatch(StreamingEventProcessor::isReplaying));
 
         assertThat(answers(kitchen, last)).isEqualTo(before);
+        assertThat(queryDb.queryForObject("SELECT count(*) FROM kitchen_change WHERE kitchen_id = ?", Integer.class, kitchen))
+                .as("a replay adds nothing to the live feed: stream clients saw those changes when they happened").isEqualTo(feedBefore);
     }
 
     private static List<Object> answers(String kitchen, long position) {

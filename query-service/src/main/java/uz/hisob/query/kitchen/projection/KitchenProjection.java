@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -50,10 +51,12 @@ public class KitchenProjection {
     };
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate events;
     private final JsonMapper json;
 
-    public KitchenProjection(JdbcTemplate jdbc, JsonMapper json) {
+    public KitchenProjection(JdbcTemplate jdbc, @Qualifier("eventsJdbcTemplate") JdbcTemplate events, JsonMapper json) {
         this.jdbc = jdbc;
+        this.events = events;
         this.json = json;
     }
 
@@ -65,31 +68,31 @@ public class KitchenProjection {
     }
 
     @EventHandler
-    void on(IngredientDefined e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded) {
+    void on(IngredientDefined e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
         jdbc.update("INSERT INTO kitchen_ingredient (tenant, kitchen_id, id, name, min_stock_grams) VALUES (?, ?, ?, ?, ?)",
                 tenant, e.kitchenId(), e.ingredientId(), e.name(), e.minStockGrams());
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded);
+        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
     }
 
     @EventHandler
-    void on(IngredientUpdated e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded) {
+    void on(IngredientUpdated e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
         jdbc.update("UPDATE kitchen_ingredient SET name = ?, min_stock_grams = ? WHERE tenant = ? AND kitchen_id = ? AND id = ?",
                 e.name(), e.minStockGrams(), tenant, e.kitchenId(), e.ingredientId());
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded);
+        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
     }
 
     @EventHandler
-    void on(MealAdded e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+    void on(MealAdded e, @MetaDataValue(EventMetadata.TENANT) String tenant, TrackingToken token) {
         jdbc.update("INSERT INTO kitchen_meal (tenant, kitchen_id, id, name, recipe_version, recipe) VALUES (?, ?, ?, ?, ?, ?::jsonb)",
                 tenant, e.kitchenId(), e.mealId(), e.name(), e.recipeVersion(), json.writeValueAsString(e.recipe()));
-        capacityChanged(tenant, e.kitchenId(), Set.of(e.mealId()));
+        capacityChanged(tenant, e.kitchenId(), Set.of(e.mealId()), live(token));
     }
 
     @EventHandler
-    void on(RecipeRevised e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+    void on(RecipeRevised e, @MetaDataValue(EventMetadata.TENANT) String tenant, TrackingToken token) {
         jdbc.update("UPDATE kitchen_meal SET recipe_version = ?, recipe = ?::jsonb WHERE tenant = ? AND kitchen_id = ? AND id = ?",
                 e.recipeVersion(), json.writeValueAsString(e.recipe()), tenant, e.kitchenId(), e.mealId());
-        capacityChanged(tenant, e.kitchenId(), Set.of(e.mealId()));
+        capacityChanged(tenant, e.kitchenId(), Set.of(e.mealId()), live(token));
     }
 
     @EventHandler
@@ -101,19 +104,19 @@ public class KitchenProjection {
     @EventHandler
     void on(DeliveryBooked e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
         move(tenant, e.kitchenId(), e.ingredientId(), startOf(tenant, e.kitchenId(), e.deliveredOn()), e.grams(), token);
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded);
+        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
     }
 
     @EventHandler
     void on(DeliveryReversed e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
         move(tenant, e.kitchenId(), e.ingredientId(), startOf(tenant, e.kitchenId(), e.deliveredOn()), -e.grams(), token);
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded);
+        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
     }
 
     @EventHandler
     void on(StockWrittenOff e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
         move(tenant, e.kitchenId(), e.ingredientId(), startOf(tenant, e.kitchenId(), e.writtenOffOn()), -e.grams(), token);
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded);
+        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
     }
 
     @EventHandler
@@ -125,7 +128,7 @@ public class KitchenProjection {
                 touched.add(line.ingredientId());
             }
         }
-        stockChanged(tenant, e.kitchenId(), touched, recorded);
+        stockChanged(tenant, e.kitchenId(), touched, recorded, live(token));
     }
 
     @EventHandler
@@ -142,12 +145,16 @@ public class KitchenProjection {
             move(tenant, e.kitchenId(), d.ingredientId(), e.servedAt(), -d.grams(), token);
             touched.add(d.ingredientId());
         }
-        stockChanged(tenant, e.kitchenId(), touched, recorded);
+        stockChanged(tenant, e.kitchenId(), touched, recorded, live(token));
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE kitchen, kitchen_ingredient, kitchen_meal, kitchen_stock_movement, kitchen_serving, kitchen_alert");
+        // everything up to the present head was seen live: the replay rebuilds the tables, not the live feed
+        Long head = events.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);
+        jdbc.update("INSERT INTO projection_replay (processor, until_position) VALUES (?, ?) "
+                + "ON CONFLICT (processor) DO UPDATE SET until_position = EXCLUDED.until_position", NAME, head);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -165,24 +172,37 @@ public class KitchenProjection {
         return date.atStartOfDay(ZoneId.of(zone)).toInstant();
     }
 
+    /**
+     * False for an event replayed after a reset (a rebuild): the live stream's clients saw that change when it
+     * happened, so a replay writes the read model but adds nothing to the change feed. Decided from the stored replay
+     * horizon, so it holds whichever instance processes the replay.
+     */
+    private boolean live(TrackingToken token) {
+        long position = token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
+        List<Long> until = jdbc.queryForList("SELECT until_position FROM projection_replay WHERE processor = ?", Long.class, NAME);
+        return until.isEmpty() || position > until.getFirst();
+    }
+
     /** After stock of some ingredients changed: alerts, the change feed, and the capacity of meals that use them. */
-    private void stockChanged(String tenant, String kitchen, Set<String> ingredientIds, Instant at) {
+    private void stockChanged(String tenant, String kitchen, Set<String> ingredientIds, Instant at, boolean live) {
         Set<String> meals = new LinkedHashSet<>();
         for (String ingredientId : ingredientIds) {
             StockItem item = jdbc.queryForObject("SELECT id, name, stock_grams, min_stock_grams FROM kitchen_ingredient "
                             + "WHERE tenant = ? AND kitchen_id = ? AND id = ?",
                     (rs, i) -> StockItem.of(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
                     tenant, kitchen, ingredientId);
-            change(tenant, kitchen, "stock", item);
-            evaluateAlert(tenant, kitchen, item, at);
+            if (live) {
+                change(tenant, kitchen, "stock", item);
+            }
+            evaluateAlert(tenant, kitchen, item, at, live);
             meals.addAll(jdbc.queryForList("SELECT id FROM kitchen_meal WHERE tenant = ? AND kitchen_id = ? AND NOT retired "
                             + "AND recipe @> jsonb_build_array(jsonb_build_object('ingredientId', ?::text)) ORDER BY id",
                     String.class, tenant, kitchen, ingredientId));
         }
-        capacityChanged(tenant, kitchen, meals);
+        capacityChanged(tenant, kitchen, meals, live);
     }
 
-    private void evaluateAlert(String tenant, String kitchen, StockItem item, Instant at) {
+    private void evaluateAlert(String tenant, String kitchen, StockItem item, Instant at, boolean live) {
         List<AlertView> active = jdbc.query("SELECT ingredient_id, grams, min_stock_grams, since, cleared_at FROM kitchen_alert "
                         + "WHERE tenant = ? AND kitchen_id = ? AND ingredient_id = ? AND cleared_at IS NULL",
                 (rs, i) -> AlertView.lowStock(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant(), null),
@@ -191,24 +211,30 @@ public class KitchenProjection {
             if (active.isEmpty()) {
                 jdbc.update("INSERT INTO kitchen_alert (tenant, kitchen_id, ingredient_id, grams, min_stock_grams, since) "
                         + "VALUES (?, ?, ?, ?, ?, ?)", tenant, kitchen, item.ingredientId(), item.grams(), item.minStockGrams(), java.sql.Timestamp.from(at));
-                change(tenant, kitchen, "alert", AlertView.lowStock(item.ingredientId(), item.grams(), item.minStockGrams(), at, null));
+                if (live) {
+                    change(tenant, kitchen, "alert", AlertView.lowStock(item.ingredientId(), item.grams(), item.minStockGrams(), at, null));
+                }
             } else if (active.getFirst().grams() != item.grams() || active.getFirst().minStockGrams() != item.minStockGrams()) {
                 AlertView a = active.getFirst();
                 jdbc.update("UPDATE kitchen_alert SET grams = ?, min_stock_grams = ? WHERE tenant = ? AND kitchen_id = ? "
                         + "AND ingredient_id = ? AND cleared_at IS NULL", item.grams(), item.minStockGrams(), tenant, kitchen, item.ingredientId());
-                change(tenant, kitchen, "alert", AlertView.lowStock(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), null));
+                if (live) {
+                    change(tenant, kitchen, "alert", AlertView.lowStock(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), null));
+                }
             }
         } else if (!active.isEmpty()) {
             AlertView a = active.getFirst();
             jdbc.update("UPDATE kitchen_alert SET grams = ?, min_stock_grams = ?, cleared_at = ? WHERE tenant = ? AND kitchen_id = ? "
                     + "AND ingredient_id = ? AND cleared_at IS NULL", item.grams(), item.minStockGrams(), java.sql.Timestamp.from(at), tenant, kitchen,
                     item.ingredientId());
-            change(tenant, kitchen, "alert", AlertView.lowStock(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), at));
+            if (live) {
+                change(tenant, kitchen, "alert", AlertView.lowStock(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), at));
+            }
         }
     }
 
-    private void capacityChanged(String tenant, String kitchen, Set<String> mealIds) {
-        if (mealIds.isEmpty()) {
+    private void capacityChanged(String tenant, String kitchen, Set<String> mealIds, boolean live) {
+        if (mealIds.isEmpty() || !live) {
             return;
         }
         Map<String, Long> stock = new HashMap<>();
