@@ -4,7 +4,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,15 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import uz.hisob.events.EventMetadata;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.ApiException;
+import uz.hisob.platform.web.IdempotencyKeys;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The one way HTTP requests become commands. It stamps the caller's tenant and user on the command (from the token,
@@ -33,9 +26,7 @@ import java.util.regex.Pattern;
 @Component
 public class CommandDispatcher {
 
-    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     private static final int MAX_ATTEMPTS = 5;
-    private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
 
     private final CommandGateway gateway;
     private final IdempotencyStore idempotency;
@@ -61,11 +52,13 @@ public class CommandDispatcher {
 
     private Mono<ResponseEntity<String>> dispatch(ServerWebExchange exchange, Caller caller, Object request, Object command,
                                                   HttpStatus status, String id, String location) {
-        String key = exchange.getRequest().getHeaders().getFirst(IDEMPOTENCY_KEY_HEADER);
-        if (key != null && !VALID_KEY.matcher(key).matches()) {
-            return Mono.error(ApiException.invalid(IDEMPOTENCY_KEY_HEADER, "must be 1 to 128 printable characters"));
+        String key;
+        try {
+            key = IdempotencyKeys.key(exchange);
+        } catch (ApiException e) {
+            return Mono.error(e);
         }
-        String fingerprint = key == null ? null : fingerprint(exchange, request);
+        String fingerprint = key == null ? null : IdempotencyKeys.fingerprint(exchange, request, json);
         return Mono.fromCallable(() -> {
             if (key != null) {
                 Optional<IdempotencyStore.Entry> earlier = idempotency.find(caller.tenant(), key);
@@ -87,7 +80,7 @@ public class CommandDispatcher {
             }
             try {
                 CommandOutcome outcome = sendRetryingConflicts(command, meta);
-                return answer(outcome.status(), outcome.location(), outcome.body(), false);
+                return IdempotencyKeys.answer(outcome.status(), outcome.location(), outcome.body(), false);
             } catch (IdempotencyStore.IdempotencyConflict conflict) {
                 // a concurrent request with the same key committed first: answer as it did
                 return idempotency.find(caller.tenant(), key).map(e -> replay(e, fingerprint)).orElseThrow(() -> conflict);
@@ -119,36 +112,8 @@ public class CommandDispatcher {
 
     private ResponseEntity<String> replay(IdempotencyStore.Entry entry, String fingerprint) {
         if (!entry.fingerprint().equals(fingerprint)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-                    "This Idempotency-Key was used with a different request", Map.of());
+            throw IdempotencyKeys.reused();
         }
-        return answer(entry.status(), entry.location(), entry.body(), true);
+        return IdempotencyKeys.answer(entry.status(), entry.location(), entry.body(), true);
     }
-
-    private static ResponseEntity<String> answer(int status, String location, String body, boolean replayed) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
-        if (location != null) {
-            builder.location(URI.create(location));
-        }
-        if (replayed) {
-            builder.header("Idempotent-Replayed", "true");
-        }
-        return builder.body(body);
-    }
-
-    /** Method, path and the request as the server understood it (so formatting differences do not matter). */
-    private String fingerprint(ServerWebExchange exchange, Object request) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(exchange.getRequest().getMethod().name().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) ' ');
-            sha.update(exchange.getRequest().getPath().value().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) '\n');
-            sha.update(request == null ? new byte[0] : json.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

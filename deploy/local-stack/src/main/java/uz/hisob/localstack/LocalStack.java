@@ -163,13 +163,6 @@ public final class LocalStack implements AutoCloseable {
         return elasticsearch == null ? null : elasticsearch.url();
     }
 
-    /** Stops Elasticsearch (to test what happens when search is down); PostgreSQL stays up. */
-    public void stopElasticsearch() {
-        if (elasticsearch != null) {
-            elasticsearch.close();
-        }
-    }
-
     /**
      * Spring properties that point both services at this stack (the names the services read; every one can also be
      * given as an environment variable in the usual Spring way).

@@ -47,10 +47,6 @@ public class ApiException extends RuntimeException {
                 Map.of("errors", List.of(new FieldError(field, message))));
     }
 
-    public static ApiException conflict(String code, String detail) {
-        return new ApiException(HttpStatus.CONFLICT, code, detail);
-    }
-
     /** One entry of a validation problem's {@code errors}. */
     public record FieldError(String field, String message) {
     }

@@ -2,7 +2,6 @@ package uz.hisob.query.platform;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -12,15 +11,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.server.ServerWebExchange;
 import tools.jackson.databind.json.JsonMapper;
 import uz.hisob.platform.web.ApiException;
+import uz.hisob.platform.web.IdempotencyKeys;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * {@code Idempotency-Key} for the query-service's own POSTs: the same key and request within 24 h answer the first
@@ -30,8 +24,6 @@ import java.util.regex.Pattern;
 @Component
 public class QueryIdempotency {
 
-    public static final String HEADER = "Idempotency-Key";
-    private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -43,33 +35,23 @@ public class QueryIdempotency {
         this.json = json;
     }
 
-    /** The key of a request, validated (400 when malformed), or null. */
-    public static String key(ServerWebExchange exchange) {
-        String key = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (key != null && !VALID_KEY.matcher(key).matches()) {
-            throw ApiException.invalid(HEADER, "must be 1 to 128 printable characters");
-        }
-        return key;
-    }
-
     /** Runs {@code effect} once per tenant, key and request; answers its 201 response, or the first one again. */
     public ResponseEntity<String> once(String tenant, String key, ServerWebExchange exchange, Object request, String location,
                                        Supplier<Map<String, Object>> effect) {
         if (key == null) {
             Map<String, Object> body = effect.get();
-            return answer(json.writeValueAsString(body), resolve(location, body), false);
+            return IdempotencyKeys.answer(201, json.writeValueAsString(body), resolve(location, body), false);
         }
-        String fingerprint = fingerprint(exchange, request);
+        String fingerprint = IdempotencyKeys.fingerprint(exchange, request, json);
         for (int attempt = 0; attempt < 2; attempt++) {
             var earlier = jdbc.query("SELECT fingerprint, location, body FROM idempotency_records WHERE tenant = ? AND key = ? "
                     + "AND created_at > now() - interval '24 hours'", (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
                     tenant, key).stream().findFirst();
             if (earlier.isPresent()) {
                 if (!earlier.get()[0].equals(fingerprint)) {
-                    throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-                            "This Idempotency-Key was used with a different request");
+                    throw IdempotencyKeys.reused();
                 }
-                return answer(earlier.get()[2], earlier.get()[1], true);
+                return IdempotencyKeys.answer(201, earlier.get()[2], earlier.get()[1], true);
             }
             try {
                 String[] done = tx.execute(status -> {
@@ -81,7 +63,7 @@ public class QueryIdempotency {
                             tenant, key, fingerprint, where, text);
                     return new String[] {text, where};
                 });
-                return answer(done[0], done[1], false);
+                return IdempotencyKeys.answer(201, done[0], done[1], false);
             } catch (DuplicateKeyException concurrent) {
                 // the same key committed first elsewhere: answer as it did
             }
@@ -92,29 +74,6 @@ public class QueryIdempotency {
     /** The Location of the created resource: {@code {version}} in the template is the answer's version. */
     private static String resolve(String location, Map<String, Object> body) {
         return location == null ? null : location.replace("{version}", String.valueOf(body.get("version")));
-    }
-
-    private static ResponseEntity<String> answer(String body, String location, boolean replayed) {
-        ResponseEntity.BodyBuilder b = ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON);
-        if (location != null) {
-            b.location(URI.create(location));
-        }
-        if (replayed) {
-            b.header("Idempotent-Replayed", "true");
-        }
-        return b.body(body);
-    }
-
-    private String fingerprint(ServerWebExchange exchange, Object request) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((exchange.getRequest().getMethod().name() + ' ' + exchange.getRequest().getPath().value() + '\n')
-                    .getBytes(StandardCharsets.UTF_8));
-            sha.update(json.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")

@@ -16,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.ApiException;
 import uz.hisob.query.platform.QueryIdempotency;
+import uz.hisob.platform.web.IdempotencyKeys;
 import org.springframework.web.server.ServerWebExchange;
 
 import java.math.BigDecimal;
@@ -76,7 +77,7 @@ public class ReportEndpoints {
         if (asKnownAt.isAfter(now)) {
             throw ApiException.invalid("asKnownAt", "must not be in the future");
         }
-        String key = QueryIdempotency.key(exchange);
+        String key = IdempotencyKeys.key(exchange);
         return Mono.fromCallable(() -> idempotency.once(caller.tenant(), key, exchange, body,
                         "/api/kitchens/" + kitchenId + "/reports/" + m + "?version={version}",
                         () -> reports.compute(caller.tenant(), kitchenId, m, asKnownAt, body.warningThresholdPct(), body.misuseThresholdPct())))
