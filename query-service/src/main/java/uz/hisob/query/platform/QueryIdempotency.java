@@ -40,7 +40,7 @@ public class QueryIdempotency {
                                        Supplier<Map<String, Object>> effect) {
         if (key == null) {
             Map<String, Object> body = effect.get();
-            return IdempotencyKeys.answer(201, json.writeValueAsString(body), resolve(location, body), false);
+            return IdempotencyKeys.answer(201, resolve(location, body), json.writeValueAsString(body), false);
         }
         String fingerprint = IdempotencyKeys.fingerprint(exchange, request, json);
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -51,7 +51,7 @@ public class QueryIdempotency {
                 if (!earlier.get()[0].equals(fingerprint)) {
                     throw IdempotencyKeys.reused();
                 }
-                return IdempotencyKeys.answer(201, earlier.get()[2], earlier.get()[1], true);
+                return IdempotencyKeys.answer(201, earlier.get()[1], earlier.get()[2], true);
             }
             try {
                 String[] done = tx.execute(status -> {
@@ -63,7 +63,7 @@ public class QueryIdempotency {
                             tenant, key, fingerprint, where, text);
                     return new String[] {text, where};
                 });
-                return IdempotencyKeys.answer(201, done[0], done[1], false);
+                return IdempotencyKeys.answer(201, done[1], done[0], false);
             } catch (DuplicateKeyException concurrent) {
                 // the same key committed first elsewhere: answer as it did
             }
