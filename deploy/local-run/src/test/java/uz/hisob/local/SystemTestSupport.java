@@ -24,7 +24,9 @@ public abstract class SystemTestSupport {
                     // snapshots every few events, so every test also loads kitchens from snapshots
                     "hisob.kitchen.snapshot-every", "5",
                     // the month-end job runs when a test calls it, not on its own in the middle of other tests
-                    "hisob.reports.month-end-first-check", "P1D"));
+                    "hisob.reports.month-end-first-check", "P1D",
+                    // a rebuilt read model's previous generation goes soon, so a test sees it go
+                    "hisob.rebuild.drop-old-after", "PT1S"));
             LocalStack.beforeSharedStop(started::close);
             system = started;
         }

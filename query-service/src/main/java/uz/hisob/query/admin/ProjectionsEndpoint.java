@@ -2,34 +2,97 @@ package uz.hisob.query.admin;
 
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import uz.hisob.platform.security.Caller;
+import uz.hisob.platform.web.ApiException;
+import uz.hisob.platform.web.IdempotencyKeys;
 import uz.hisob.platform.web.Page;
 import uz.hisob.platform.web.PageRequest;
+import uz.hisob.query.platform.QueryIdempotency;
 import uz.hisob.query.platform.ReadModelProgress;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** {@code GET /api/admin/projections} (ADMIN): each read model's processor, how far it is, and whether it replays. */
+/**
+ * The read models' processors (audit.md, ADMIN): {@code GET /api/admin/projections}, how far each is and whether it
+ * replays; {@code POST …/{name}/rebuild}, a background rebuild (see {@link Rebuilds}); and
+ * {@code GET …/{name}/rebuild/stream}, its progress as server-sent events.
+ */
 @RestController
 public class ProjectionsEndpoint {
 
-    /** One processor's state. */
+    /** One processor's state; {@code rebuild} (added to the contract's fields) is the latest rebuild, if any. */
     public record Projection(String name, long position, long headPosition, long lag, String status, boolean replaying,
-                             BigDecimal progressPct) {
+                             BigDecimal progressPct, Rebuilds.Rebuild rebuild) {
     }
 
-    private final ReadModelProgress progress;
+    private static final Duration STREAM_TICK = Duration.ofMillis(250);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
-    public ProjectionsEndpoint(ReadModelProgress progress) {
+    private final ReadModelProgress progress;
+    private final Rebuilds rebuilds;
+    private final QueryIdempotency idempotency;
+
+    public ProjectionsEndpoint(ReadModelProgress progress, Rebuilds rebuilds, QueryIdempotency idempotency) {
         this.progress = progress;
+        this.rebuilds = rebuilds;
+        this.idempotency = idempotency;
+    }
+
+    /** Starts a rebuild: 202 with its state, {@code Location} its progress stream; 409 {@code REBUILD_RUNNING}. */
+    @PostMapping("/api/admin/projections/{name}/rebuild")
+    public Mono<ResponseEntity<String>> rebuild(@PathVariable String name, Caller caller, ServerWebExchange exchange) {
+        String key = IdempotencyKeys.key(exchange);
+        return Mono.fromCallable(() -> {
+            if (!rebuilds.knows(name)) {
+                throw ApiException.notFound("Projection " + name);
+            }
+            return idempotency.once(202, caller.tenant(), key, exchange, Map.of("projection", name),
+                    "/api/admin/projections/" + name + "/rebuild/stream", () -> {
+                        Rebuilds.Rebuild r = rebuilds.start(name, caller.tenant() + "/" + caller.username());
+                        return Map.of("rebuild", r);
+                    });
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * The latest rebuild's progress: a {@code progress} event whenever it advanced, then {@code done} (with status
+     * {@code DONE} or {@code FAILED}) and the end of the stream. A finished rebuild answers {@code done} at once.
+     */
+    @GetMapping(path = "/api/admin/projections/{name}/rebuild/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Mono<ResponseEntity<Flux<ServerSentEvent<Rebuilds.Rebuild>>>> stream(@PathVariable String name) {
+        return Mono.fromCallable(() -> {
+            if (!rebuilds.knows(name)) {
+                throw ApiException.notFound("Projection " + name);
+            }
+            long id = rebuilds.latest(name).orElseThrow(() -> ApiException.notFound("Rebuild of " + name)).id();
+            Flux<ServerSentEvent<Rebuilds.Rebuild>> events = Flux.interval(Duration.ZERO, STREAM_TICK)
+                    .onBackpressureDrop()
+                    .concatMap(tick -> Mono.fromCallable(() -> rebuilds.find(id).orElseThrow()).subscribeOn(Schedulers.boundedElastic()), 1)
+                    .distinctUntilChanged(r -> r.status() + ":" + r.position() + ":" + r.eventsApplied())
+                    .takeUntil(r -> !r.running())
+                    .map(r -> ServerSentEvent.builder(r).event(r.running() ? "progress" : "done").id(Long.toString(r.position())).build());
+            Flux<ServerSentEvent<Rebuilds.Rebuild>> keepAlive = Flux.interval(KEEP_ALIVE)
+                    .map(t -> ServerSentEvent.<Rebuilds.Rebuild>builder().comment("keep-alive").build());
+            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                    .body(Flux.merge(events, keepAlive.takeUntilOther(events.ignoreElements().then(Mono.just(0)))));
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/api/admin/projections")
@@ -38,7 +101,16 @@ public class ProjectionsEndpoint {
             long head = progress.headPosition();
             List<Projection> all = new ArrayList<>();
             for (Map.Entry<String, StreamingEventProcessor> e : progress.processors().entrySet()) {
-                all.add(describe(e.getKey(), e.getValue(), head));
+                Projection p = describe(e.getKey(), e.getValue(), head);
+                Rebuilds.Rebuild r = rebuilds.knows(p.name()) ? rebuilds.latest(p.name()).orElse(null) : null;
+                if (r != null && r.running()) {
+                    // the processor answering reads is current; what is being replayed is the rebuild beside it
+                    p = new Projection(p.name(), p.position(), p.headPosition(), p.lag(), p.status(), true,
+                            r.progressPct().min(p.progressPct()), r);
+                } else {
+                    p = new Projection(p.name(), p.position(), p.headPosition(), p.lag(), p.status(), p.replaying(), p.progressPct(), r);
+                }
+                all.add(p);
             }
             List<Projection> items = all.stream().skip(page.offset()).limit(page.size()).toList();
             return Page.of(items, page, all.size());
@@ -67,6 +139,6 @@ public class ProjectionsEndpoint {
             position = 0;
         }
         String status = !processor.isRunning() ? "STOPPED" : error ? "ERROR" : segments.isEmpty() ? "STARTING" : "RUNNING";
-        return new Projection(name, position, head, Math.max(0, head - position), status, replaying, progressPct);
+        return new Projection(name, position, head, Math.max(0, head - position), status, replaying, progressPct, null);
     }
 }

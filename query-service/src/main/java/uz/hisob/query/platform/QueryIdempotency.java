@@ -38,32 +38,38 @@ public class QueryIdempotency {
     /** Runs {@code effect} once per tenant, key and request; answers its 201 response, or the first one again. */
     public ResponseEntity<String> once(String tenant, String key, ServerWebExchange exchange, Object request, String location,
                                        Supplier<Map<String, Object>> effect) {
+        return once(201, tenant, key, exchange, request, location, effect);
+    }
+
+    /** As {@link #once(String, String, ServerWebExchange, Object, String, Supplier)}, answering {@code status}. */
+    public ResponseEntity<String> once(int status, String tenant, String key, ServerWebExchange exchange, Object request,
+                                       String location, Supplier<Map<String, Object>> effect) {
         if (key == null) {
-            Map<String, Object> body = effect.get();
-            return IdempotencyKeys.answer(201, resolve(location, body), json.writeValueAsString(body), false);
+            Map<String, Object> body = tx.execute(s -> effect.get());
+            return IdempotencyKeys.answer(status, resolve(location, body), json.writeValueAsString(body), false);
         }
         String fingerprint = IdempotencyKeys.fingerprint(exchange, request, json);
         for (int attempt = 0; attempt < 2; attempt++) {
-            var earlier = jdbc.query("SELECT fingerprint, location, body FROM idempotency_records WHERE tenant = ? AND key = ? "
-                    + "AND created_at > now() - interval '24 hours'", (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
-                    tenant, key).stream().findFirst();
+            var earlier = jdbc.query("SELECT fingerprint, location, body, status FROM idempotency_records WHERE tenant = ? AND key = ? "
+                    + "AND created_at > now() - interval '24 hours'", (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4)}, tenant, key).stream().findFirst();
             if (earlier.isPresent()) {
                 if (!earlier.get()[0].equals(fingerprint)) {
                     throw IdempotencyKeys.reused();
                 }
-                return IdempotencyKeys.answer(201, earlier.get()[1], earlier.get()[2], true);
+                return IdempotencyKeys.answer(Integer.parseInt(earlier.get()[3]), earlier.get()[1], earlier.get()[2], true);
             }
             try {
-                String[] done = tx.execute(status -> {
+                String[] done = tx.execute(txStatus -> {
                     Map<String, Object> body = effect.get();
                     String text = json.writeValueAsString(body);
                     String where = resolve(location, body);
                     jdbc.update("DELETE FROM idempotency_records WHERE tenant = ? AND key = ? AND created_at <= now() - interval '24 hours'", tenant, key);
-                    jdbc.update("INSERT INTO idempotency_records (tenant, key, fingerprint, status, location, body) VALUES (?, ?, ?, 201, ?, ?)",
-                            tenant, key, fingerprint, where, text);
+                    jdbc.update("INSERT INTO idempotency_records (tenant, key, fingerprint, status, location, body) VALUES (?, ?, ?, ?, ?, ?)",
+                            tenant, key, fingerprint, status, where, text);
                     return new String[] {text, where};
                 });
-                return IdempotencyKeys.answer(201, done[1], done[0], false);
+                return IdempotencyKeys.answer(status, done[1], done[0], false);
             } catch (DuplicateKeyException concurrent) {
                 // the same key committed first elsewhere: answer as it did
             }

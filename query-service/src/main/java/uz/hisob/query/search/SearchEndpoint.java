@@ -74,11 +74,15 @@ public class SearchEndpoint {
             if (!wanted.isEmpty()) {
                 b.filter(f -> f.terms(t -> t.field("type").terms(v -> v.value(wanted.stream().map(FieldValue::of).toList()))));
             }
-            b.should(s -> s.match(m -> m.field("titleNorm").query(norm).operator(Operator.And).boost(3f)));
-            b.should(s -> s.matchBoolPrefix(m -> m.field("titleNorm").query(norm).operator(Operator.And).boost(2f)));
-            b.should(s -> s.match(m -> m.field("titleNorm").query(norm).operator(Operator.And)
-                    .fuzziness("AUTO:5,100").prefixLength(1)));
-            b.should(s -> s.match(m -> m.field("title").query(q).operator(Operator.And)));
+            // Each way of matching adds a fixed weight (whole words 4, prefix 2, one typo 1, the original spelling 1):
+            // the score says how the query matched, never the index's statistics, so the same documents always
+            // answer the same body and order: across rebuilds, merges, replicas and shards.
+            b.should(s -> s.constantScore(c -> c.boost(4f).filter(f -> f.match(m -> m.field("titleNorm").query(norm).operator(Operator.And)))));
+            b.should(s -> s.constantScore(c -> c.boost(2f).filter(f -> f.matchBoolPrefix(m -> m.field("titleNorm").query(norm)
+                    .operator(Operator.And)))));
+            b.should(s -> s.constantScore(c -> c.boost(1f).filter(f -> f.match(m -> m.field("titleNorm").query(norm).operator(Operator.And)
+                    .fuzziness("AUTO:5,100").prefixLength(1)))));
+            b.should(s -> s.constantScore(c -> c.boost(1f).filter(f -> f.match(m -> m.field("title").query(q).operator(Operator.And)))));
             return b.minimumShouldMatch("1");
         }));
         // with minPosition the filter waited for the projection; a refresh makes its writes visible right now

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The search index: a versioned physical index behind the alias {@code hisob-search}. Only core Elasticsearch
@@ -38,7 +40,7 @@ public class SearchIndex {
         }
         try {
             if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
-                create(ALIAS + "-v1");
+                create(name(1), true);
             }
             ready = true;
         } catch (IOException e) {
@@ -48,23 +50,102 @@ public class SearchIndex {
 
     /** Drops everything and starts an empty index (a replay from the first event follows). */
     public void recreate() {
+        int generation = activeGeneration();
+        for (String index : aliased()) {
+            delete(index);
+        }
         try {
-            var existing = client.indices().getAlias(a -> a.name(ALIAS).ignoreUnavailable(true).allowNoIndices(true));
-            for (String index : existing.aliases().keySet()) {
-                client.indices().delete(d -> d.index(index));
-            }
-        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
-            if (e.status() != 404) {
-                throw e;
+            create(name(generation), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ready = true;
+    }
+
+    /** The physical index of a generation. */
+    public static String name(int generation) {
+        return ALIAS + "-v" + generation;
+    }
+
+    /** The generation behind the alias (1 when there is none yet). */
+    public int activeGeneration() {
+        return aliased().stream().map(SearchIndex::generationOf).max(Integer::compare).orElse(1);
+    }
+
+    /** An empty index for {@code generation}, not yet behind the alias; a leftover of that name is replaced. */
+    public void prepare(int generation) {
+        delete(name(generation));
+        try {
+            create(name(generation), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Moves the alias to {@code generation}'s index in one atomic alias update. */
+    public void switchTo(int generation) {
+        List<String> old = aliased();
+        try {
+            // searchable before it answers: a shard that was never searched may otherwise wait for its first refresh
+            client.indices().refresh(r -> r.index(name(generation)));
+            client.indices().updateAliases(u -> {
+                for (String index : old) {
+                    u.actions(a -> a.remove(r -> r.index(index).alias(ALIAS)));
+                }
+                return u.actions(a -> a.add(ad -> ad.index(name(generation)).alias(ALIAS)));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ready = true;
+        log.info("Search alias {} now on {}", ALIAS, name(generation));
+    }
+
+    /** Deletes every generation's index except the active one and {@code keep}. */
+    public void dropAllExcept(Set<Integer> keep) {
+        int active = activeGeneration();
+        try {
+            for (String index : client.indices().get(g -> g.index(ALIAS + "-v*").ignoreUnavailable(true).allowNoIndices(true)).indices().keySet()) {
+                int g = generationOf(index);
+                if (g != active && !keep.contains(g)) {
+                    delete(index);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ready = false;
-        ensure();
     }
 
-    private void create(String index) throws IOException {
+    private List<String> aliased() {
+        try {
+            return List.copyOf(client.indices().getAlias(a -> a.name(ALIAS).ignoreUnavailable(true).allowNoIndices(true)).aliases().keySet());
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void delete(String index) {
+        try {
+            client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int generationOf(String index) {
+        try {
+            return Integer.parseInt(index.substring(index.lastIndexOf("-v") + 2));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void create(String index, boolean aliased) throws IOException {
         Map<String, Property> props = Map.of(
                 "tenant", Property.of(p -> p.keyword(k -> k)),
                 "type", Property.of(p -> p.keyword(k -> k)),
@@ -77,7 +158,7 @@ public class SearchIndex {
         client.indices().create(c -> c.index(index)
                 .settings(s -> s.numberOfShards("1").numberOfReplicas(replicas))
                 .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.Strict).properties(props))
-                .aliases(ALIAS, a -> a));
-        log.info("Created search index {} behind alias {}", index, ALIAS);
+                .aliases(aliased ? Map.of(ALIAS, co.elastic.clients.elasticsearch.indices.Alias.of(a -> a)) : Map.of()));
+        log.info("Created search index {}{}", index, aliased ? " behind alias " + ALIAS : "");
     }
 }

@@ -28,10 +28,23 @@ public class SearchProjection {
 
     private final ElasticsearchClient client;
     private final SearchIndex index;
+    /** Where documents go: the alias for the live processor, a generation's own index for a rebuild. */
+    private final String target;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public SearchProjection(ElasticsearchClient client, SearchIndex index) {
+        this(client, index, SearchIndex.ALIAS);
+    }
+
+    private SearchProjection(ElasticsearchClient client, SearchIndex index, String target) {
         this.client = client;
         this.index = index;
+        this.target = target;
+    }
+
+    /** The same handlers writing into one generation's index, for a background rebuild. */
+    SearchProjection forIndex(String physicalIndex) {
+        return new SearchProjection(client, index, physicalIndex);
     }
 
     @EventHandler
@@ -60,7 +73,7 @@ public class SearchProjection {
     void on(MealRetired e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
         SearchDoc key = new SearchDoc(tenant, "meal", e.mealId(), e.kitchenId(), null, null, null);
         try {
-            var found = client.get(g -> g.index(SearchIndex.ALIAS).id(key.docId()), SearchDoc.class);
+            var found = client.get(g -> g.index(target).id(key.docId()), SearchDoc.class);
             if (found.found() && found.source() != null) {
                 SearchDoc d = found.source();
                 put(SearchDoc.of(tenant, "meal", e.mealId(), e.kitchenId(), d.title(), "Meal (retired) · kitchen " + e.kitchenId()));
@@ -76,9 +89,11 @@ public class SearchProjection {
     }
 
     private void put(SearchDoc doc) {
-        index.ensure();
+        if (target.equals(SearchIndex.ALIAS)) {
+            index.ensure();
+        }
         try {
-            client.index(i -> i.index(SearchIndex.ALIAS).id(doc.docId()).document(doc));
+            client.index(i -> i.index(target).id(doc.docId()).document(doc));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

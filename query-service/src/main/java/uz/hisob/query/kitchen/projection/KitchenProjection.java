@@ -53,11 +53,28 @@ public class KitchenProjection {
     private final JdbcTemplate jdbc;
     private final JdbcTemplate events;
     private final JsonMapper json;
+    /** A rebuild's instance: fills a new generation's tables and never writes the live feed. */
+    private final boolean rebuild;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public KitchenProjection(JdbcTemplate jdbc, @Qualifier("eventsJdbcTemplate") JdbcTemplate events, JsonMapper json) {
+        this(jdbc, events, json, false);
+    }
+
+    private KitchenProjection(JdbcTemplate jdbc, JdbcTemplate events, JsonMapper json, boolean rebuild) {
         this.jdbc = jdbc;
         this.events = events;
         this.json = json;
+        this.rebuild = rebuild;
+    }
+
+    /**
+     * The handlers a background rebuild runs: the same code, writing through the transaction's search path into the
+     * new generation's tables (see {@link KitchenRebuildTarget}), and silent towards the live stream, whose clients
+     * saw every one of these changes when it happened.
+     */
+    KitchenProjection forRebuild() {
+        return new KitchenProjection(jdbc, events, json, true);
     }
 
     @EventHandler
@@ -150,7 +167,10 @@ public class KitchenProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE kitchen, kitchen_ingredient, kitchen_meal, kitchen_stock_movement, kitchen_serving, kitchen_alert");
+        // the names are views onto the active generation (V7): empty its tables
+        Integer generation = jdbc.queryForObject("SELECT generation FROM projection_generation WHERE projection = ?", Integer.class, NAME);
+        String schema = KitchenRebuildTarget.schema(generation);
+        jdbc.update("TRUNCATE " + String.join(", ", KitchenRebuildTarget.TABLES.stream().map(t -> schema + "." + t).toList()));
         // everything up to the present head was seen live: the replay rebuilds the tables, not the live feed
         Long head = events.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);
         jdbc.update("INSERT INTO projection_replay (processor, until_position) VALUES (?, ?) "
@@ -178,6 +198,9 @@ public class KitchenProjection {
      * horizon, so it holds whichever instance processes the replay.
      */
     private boolean live(TrackingToken token) {
+        if (rebuild) {
+            return false;
+        }
         long position = token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
         List<Long> until = jdbc.queryForList("SELECT until_position FROM projection_replay WHERE processor = ?", Long.class, NAME);
         return until.isEmpty() || position > until.getFirst();
