@@ -8,6 +8,7 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
 import uz.hisob.api.TenantScoped;
+import uz.hisob.command.platform.RecordIds;
 import uz.hisob.api.kitchen.AddMeal;
 import uz.hisob.api.kitchen.BookDelivery;
 import uz.hisob.api.kitchen.CountStock;
@@ -58,7 +59,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * instant the aggregate keeps the movements booked since the last count, per ingredient.
  */
 @Aggregate(snapshotTriggerDefinition = "kitchenSnapshotTrigger", cache = "kitchenCache")
-@Revision("1") // of the snapshot shape: a change to the state below bumps it, and older snapshots are ignored
+@Revision("2") // of the snapshot shape (2: record ids moved out to RecordIds): a change to the state below bumps it, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Kitchen {
@@ -74,7 +75,6 @@ public class Kitchen {
     private Map<String, Ingredient> ingredients = new HashMap<>();
     private Map<String, Meal> meals = new HashMap<>();
     private Map<String, Delivery> deliveries = new HashMap<>();
-    private Set<String> usedIds = new HashSet<>();
 
     /** An ingredient's state; immutable, replaced on every change. {@code open} = movements after the last count. */
     record Ingredient(String id, long stockGrams, List<Movement> open) {
@@ -183,11 +183,11 @@ public class Kitchen {
     }
 
     @CommandHandler
-    public void handle(BookDelivery cmd, Clock clock) {
+    public void handle(BookDelivery cmd, Clock clock, RecordIds recordIds) {
         requireIngredient(cmd.ingredientId(), "ingredientId");
-        requireNewId(cmd.deliveryId(), "delivery");
         LocalDate deliveredOn = businessDate(cmd.deliveredOn(), "deliveredOn", clock);
         requireOpen(startOf(deliveredOn));
+        claimId(recordIds, cmd.deliveryId(), "delivery");
         apply(new DeliveryBooked(cmd.kitchenId(), cmd.deliveryId(), cmd.ingredientId(), cmd.grams(), deliveredOn,
                 cmd.supplier(), cmd.note()));
     }
@@ -208,18 +208,17 @@ public class Kitchen {
     }
 
     @CommandHandler
-    public void handle(WriteOffStock cmd, Clock clock) {
+    public void handle(WriteOffStock cmd, Clock clock, RecordIds recordIds) {
         requireIngredient(cmd.ingredientId(), "ingredientId");
-        requireNewId(cmd.writeOffId(), "write-off");
         LocalDate on = businessDate(cmd.writtenOffOn(), "writtenOffOn", clock);
         requireOpen(startOf(on));
         requireStock(Map.of(cmd.ingredientId(), cmd.grams()));
+        claimId(recordIds, cmd.writeOffId(), "write-off");
         apply(new StockWrittenOff(cmd.kitchenId(), cmd.writeOffId(), cmd.ingredientId(), cmd.grams(), cmd.reason(), on));
     }
 
     @CommandHandler
-    public CountAnswer handle(CountStock cmd, Clock clock) {
-        requireNewId(cmd.countId(), "stock count");
+    public CountAnswer handle(CountStock cmd, Clock clock, RecordIds recordIds) {
         Instant at = businessInstant(cmd.countedAt(), "countedAt", clock);
         requireOpen(at);
         Set<String> seen = new HashSet<>();
@@ -244,12 +243,13 @@ public class Kitchen {
                     "Servings and write-offs booked after the count's instant exceed what was counted",
                     Map.of("shortages", shortages));
         }
+        claimId(recordIds, cmd.countId(), "stock count");
         apply(new StockCounted(cmd.kitchenId(), cmd.countId(), at, List.copyOf(lines)));
         return new CountAnswer(lines);
     }
 
     @CommandHandler
-    public ServingAnswer handle(ServeMeal cmd, Clock clock) {
+    public ServingAnswer handle(ServeMeal cmd, Clock clock, RecordIds recordIds) {
         Meal meal = meals.get(cmd.mealId());
         if (meal == null) {
             throw CommandRefused.invalid("mealId", "is not a meal of this kitchen");
@@ -257,7 +257,6 @@ public class Kitchen {
         if (cmd.portions() < 1 || cmd.portions() > MAX_PORTIONS) {
             throw CommandRefused.invalid("portions", "must be between 1 and " + MAX_PORTIONS);
         }
-        requireNewId(cmd.servingId(), "serving");
         Instant at = businessInstant(cmd.servedAt(), "servedAt", clock);
         if (meal.retired()) {
             throw CommandRefused.conflict("MEAL_RETIRED", "The meal is retired and can no longer be served");
@@ -270,6 +269,7 @@ public class Kitchen {
         requireStock(required);
         List<MealServed.Deduction> deducted = required.entrySet().stream()
                 .map(e -> new MealServed.Deduction(e.getKey(), e.getValue())).toList();
+        claimId(recordIds, cmd.servingId(), "serving");
         apply(new MealServed(cmd.kitchenId(), cmd.servingId(), cmd.mealId(), cmd.portions(), at,
                 meal.recipeVersion(), deducted));
         return new ServingAnswer(meal.recipeVersion(), deducted);
@@ -300,8 +300,9 @@ public class Kitchen {
         }
     }
 
-    private void requireNewId(String id, String what) {
-        if (usedIds.contains(id)) {
+    /** Claims a record id (last, once every rule has passed); refuses one this kitchen used before. */
+    private void claimId(RecordIds recordIds, String id, String what) {
+        if (!recordIds.claim(this.id, id)) {
             throw CommandRefused.conflict("ALREADY_EXISTS", "This kitchen already has a " + what + " with id " + id);
         }
     }
@@ -399,7 +400,6 @@ public class Kitchen {
 
     @EventSourcingHandler
     void on(DeliveryBooked e) {
-        usedIds.add(e.deliveryId());
         deliveries.put(e.deliveryId(), new Delivery(e.deliveryId(), e.ingredientId(), e.grams(), e.deliveredOn(), false));
         move(e.ingredientId(), startOf(e.deliveredOn()), e.grams());
     }
@@ -412,13 +412,11 @@ public class Kitchen {
 
     @EventSourcingHandler
     void on(StockWrittenOff e) {
-        usedIds.add(e.writeOffId());
         move(e.ingredientId(), startOf(e.writtenOffOn()), -e.grams());
     }
 
     @EventSourcingHandler
     void on(StockCounted e) {
-        usedIds.add(e.countId());
         for (StockCounted.Line line : e.lines()) {
             ingredients.computeIfPresent(line.ingredientId(), (k, i) -> i.counted(e.countedAt(), line.countedGrams()));
         }
@@ -430,7 +428,6 @@ public class Kitchen {
 
     @EventSourcingHandler
     void on(MealServed e) {
-        usedIds.add(e.servingId());
         for (MealServed.Deduction d : e.deducted()) {
             move(d.ingredientId(), e.servedAt(), -d.grams());
         }

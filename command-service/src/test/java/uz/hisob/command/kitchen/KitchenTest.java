@@ -30,12 +30,17 @@ class KitchenTest {
     // 2026-03-31 20:30 UTC is already 1 April in Tashkent (UTC+5)
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-31T20:30:00Z"), ZoneOffset.UTC);
 
+    static final String AGGREGATE = uz.hisob.api.TenantScoped.aggregateId(TENANT, K);
+
     AggregateTestFixture<Kitchen> fixture;
+    InMemoryRecordIds recordIds;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Kitchen.class);
         fixture.registerInjectableResource(CLOCK);
+        recordIds = new InMemoryRecordIds();
+        fixture.registerInjectableResource(recordIds);
     }
 
     static KitchenCreated created() {
@@ -104,10 +109,23 @@ class KitchenTest {
 
     @Test
     void aDeliveryIdIsUsedOnce() {
+        recordIds.claim(AGGREGATE, "d1"); // as the first booking of d1 did
         fixture.given(created(), flour(), new DeliveryBooked(K, "d1", "un", 10, LocalDate.of(2026, 3, 2), null, null))
                 .when(new BookDelivery(TENANT, K, "d1", "un", 10, null, null, null))
                 .expectNoEvents()
-                .expectException(CommandRefused.class);
+                .expectException(refused(CommandRefused.Kind.CONFLICT, "ALREADY_EXISTS", null));
+    }
+
+    @Test
+    void aBookedDeliveryClaimsItsIdAndARefusedOneDoesNot() {
+        fixture.given(created(), flour())
+                .when(new BookDelivery(TENANT, K, "d1", "un", 10, null, null, null))
+                .expectSuccessfulHandlerExecution();
+        assertThat(recordIds.isClaimed(AGGREGATE, "d1")).isTrue();
+        fixture.given(created(), flour())
+                .when(new BookDelivery(TENANT, K, "d2", "un", 10, LocalDate.of(2026, 4, 2), null, null))
+                .expectException(refused(CommandRefused.Kind.INVALID, "VALIDATION_FAILED", "deliveredOn"));
+        assertThat(recordIds.isClaimed(AGGREGATE, "d2")).isFalse();
     }
 
     @Test
