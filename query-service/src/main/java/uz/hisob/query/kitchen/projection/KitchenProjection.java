@@ -6,6 +6,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,16 +33,26 @@ import uz.hisob.query.kitchen.KitchenViews.StockItem;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The kitchen read model in PostgreSQL: kitchens, ingredients and stock (with every movement in business time),
  * meals, the serving log, low-stock alerts, and the change feed the live stream sends. Written with JDBC inside the
  * processor's transaction, which also stores its tracking token: rows and token commit or roll back together.
+ *
+ * <p>Written per batch, not per event: the first event of a kitchen in a batch loads that kitchen's state (zone,
+ * ingredients with their active alert, meals) in three queries; the batch's events then work on that state in memory
+ * and queue their rows (movements, servings, stock, change feed), which go to the database as JDBC batches just before
+ * the batch's transaction commits. The processor is the tables' only writer, so the state read at the start of a batch
+ * stays true through it. Events that change a kitchen's definition (ingredients, meals) are rare: they write at once
+ * and the kitchen's state is loaded again.
  */
 @Component
 @ProcessingGroup(KitchenProjection.NAME)
@@ -55,6 +67,9 @@ public class KitchenProjection {
     private final JsonMapper json;
     /** A rebuild's instance: fills a new generation's tables and never writes the live feed. */
     private final boolean rebuild;
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    /** This instance's batch resource in a unit of work (the live and a rebuild's instance never share one). */
+    private final String batchKey = KitchenProjection.class.getName() + ".batch#" + INSTANCES.incrementAndGet();
 
     @org.springframework.beans.factory.annotation.Autowired
     public KitchenProjection(JdbcTemplate jdbc, @Qualifier("eventsJdbcTemplate") JdbcTemplate events, JsonMapper json) {
@@ -77,92 +92,121 @@ public class KitchenProjection {
         return new KitchenProjection(jdbc, events, json, true);
     }
 
+    // ---- a kitchen's definition: rare, written at once ------------------------------------------------------------
+
     @EventHandler
     void on(KitchenCreated e) {
+        Batch b = batch();
+        b.flush();
         jdbc.update("INSERT INTO kitchen (tenant, id, name, timezone, warning_threshold_pct, misuse_threshold_pct) "
                         + "VALUES (?, ?, ?, ?, ?, ?)",
                 e.tenant(), e.kitchenId(), e.name(), e.timezone(), e.warningThresholdPct(), e.misuseThresholdPct());
+        b.forget(e.tenant(), e.kitchenId());
     }
 
     @EventHandler
     void on(IngredientDefined e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
+        Batch b = batch();
+        b.flush();
         jdbc.update("INSERT INTO kitchen_ingredient (tenant, kitchen_id, id, name, min_stock_grams) VALUES (?, ?, ?, ?, ?)",
                 tenant, e.kitchenId(), e.ingredientId(), e.name(), e.minStockGrams());
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
+        b.forget(tenant, e.kitchenId());
+        stockChanged(b, b.kitchen(tenant, e.kitchenId()), Set.of(e.ingredientId()), recorded, b.live(token));
     }
 
     @EventHandler
     void on(IngredientUpdated e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
+        Batch b = batch();
+        b.flush();
         jdbc.update("UPDATE kitchen_ingredient SET name = ?, min_stock_grams = ? WHERE tenant = ? AND kitchen_id = ? AND id = ?",
                 e.name(), e.minStockGrams(), tenant, e.kitchenId(), e.ingredientId());
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
+        b.forget(tenant, e.kitchenId());
+        stockChanged(b, b.kitchen(tenant, e.kitchenId()), Set.of(e.ingredientId()), recorded, b.live(token));
     }
 
     @EventHandler
     void on(MealAdded e, @MetaDataValue(EventMetadata.TENANT) String tenant, TrackingToken token) {
+        Batch b = batch();
+        b.flush();
         jdbc.update("INSERT INTO kitchen_meal (tenant, kitchen_id, id, name, recipe_version, recipe) VALUES (?, ?, ?, ?, ?, ?::jsonb)",
                 tenant, e.kitchenId(), e.mealId(), e.name(), e.recipeVersion(), json.writeValueAsString(e.recipe()));
-        capacityChanged(tenant, e.kitchenId(), Set.of(e.mealId()), live(token));
+        b.forget(tenant, e.kitchenId());
+        capacityChanged(b, b.kitchen(tenant, e.kitchenId()), List.of(e.mealId()), b.live(token));
     }
 
     @EventHandler
     void on(RecipeRevised e, @MetaDataValue(EventMetadata.TENANT) String tenant, TrackingToken token) {
+        Batch b = batch();
+        b.flush();
         jdbc.update("UPDATE kitchen_meal SET recipe_version = ?, recipe = ?::jsonb WHERE tenant = ? AND kitchen_id = ? AND id = ?",
                 e.recipeVersion(), json.writeValueAsString(e.recipe()), tenant, e.kitchenId(), e.mealId());
-        capacityChanged(tenant, e.kitchenId(), Set.of(e.mealId()), live(token));
+        b.forget(tenant, e.kitchenId());
+        capacityChanged(b, b.kitchen(tenant, e.kitchenId()), List.of(e.mealId()), b.live(token));
     }
 
     @EventHandler
     void on(MealRetired e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        Batch b = batch();
+        b.flush();
         jdbc.update("UPDATE kitchen_meal SET retired = TRUE WHERE tenant = ? AND kitchen_id = ? AND id = ?",
                 tenant, e.kitchenId(), e.mealId());
+        b.forget(tenant, e.kitchenId());
     }
+
+    // ---- stock movements: frequent, worked in memory and written per batch ----------------------------------------
 
     @EventHandler
     void on(DeliveryBooked e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
-        move(tenant, e.kitchenId(), e.ingredientId(), startOf(tenant, e.kitchenId(), e.deliveredOn()), e.grams(), token);
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
+        Batch b = batch();
+        KitchenState k = b.kitchen(tenant, e.kitchenId());
+        b.move(k, e.ingredientId(), k.startOf(e.deliveredOn()), e.grams(), token);
+        stockChanged(b, k, Set.of(e.ingredientId()), recorded, b.live(token));
     }
 
     @EventHandler
     void on(DeliveryReversed e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
-        move(tenant, e.kitchenId(), e.ingredientId(), startOf(tenant, e.kitchenId(), e.deliveredOn()), -e.grams(), token);
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
+        Batch b = batch();
+        KitchenState k = b.kitchen(tenant, e.kitchenId());
+        b.move(k, e.ingredientId(), k.startOf(e.deliveredOn()), -e.grams(), token);
+        stockChanged(b, k, Set.of(e.ingredientId()), recorded, b.live(token));
     }
 
     @EventHandler
     void on(StockWrittenOff e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
-        move(tenant, e.kitchenId(), e.ingredientId(), startOf(tenant, e.kitchenId(), e.writtenOffOn()), -e.grams(), token);
-        stockChanged(tenant, e.kitchenId(), Set.of(e.ingredientId()), recorded, live(token));
+        Batch b = batch();
+        KitchenState k = b.kitchen(tenant, e.kitchenId());
+        b.move(k, e.ingredientId(), k.startOf(e.writtenOffOn()), -e.grams(), token);
+        stockChanged(b, k, Set.of(e.ingredientId()), recorded, b.live(token));
     }
 
     @EventHandler
     void on(StockCounted e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant recorded, TrackingToken token) {
+        Batch b = batch();
+        KitchenState k = b.kitchen(tenant, e.kitchenId());
         Set<String> touched = new LinkedHashSet<>();
         for (StockCounted.Line line : e.lines()) {
             if (line.differenceGrams() != 0) {
-                move(tenant, e.kitchenId(), line.ingredientId(), e.countedAt(), line.differenceGrams(), token);
+                b.move(k, line.ingredientId(), e.countedAt(), line.differenceGrams(), token);
                 touched.add(line.ingredientId());
             }
         }
-        stockChanged(tenant, e.kitchenId(), touched, recorded, live(token));
+        stockChanged(b, k, touched, recorded, b.live(token));
     }
 
     @EventHandler
     void on(MealServed e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
             @Timestamp Instant recorded, TrackingToken token) {
-        String mealName = jdbc.queryForObject("SELECT name FROM kitchen_meal WHERE tenant = ? AND kitchen_id = ? AND id = ?",
-                String.class, tenant, e.kitchenId(), e.mealId());
-        jdbc.update("INSERT INTO kitchen_serving (tenant, kitchen_id, id, meal_id, meal_name, portions, served_by, served_at, "
-                        + "recipe_version, deducted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
-                tenant, e.kitchenId(), e.servingId(), e.mealId(), mealName, e.portions(), user == null ? "unknown" : user,
-                java.sql.Timestamp.from(e.servedAt()), e.recipeVersion(), json.writeValueAsString(e.deducted()));
+        Batch b = batch();
+        KitchenState k = b.kitchen(tenant, e.kitchenId());
+        Meal meal = k.meals.get(e.mealId());
+        b.servings.add(new Object[] {tenant, e.kitchenId(), e.servingId(), e.mealId(), meal.name, e.portions(),
+            user == null ? "unknown" : user, java.sql.Timestamp.from(e.servedAt()), e.recipeVersion(), json.writeValueAsString(e.deducted())});
         Set<String> touched = new LinkedHashSet<>();
         for (MealServed.Deduction d : e.deducted()) {
-            move(tenant, e.kitchenId(), d.ingredientId(), e.servedAt(), -d.grams(), token);
+            b.move(k, d.ingredientId(), e.servedAt(), -d.grams(), token);
             touched.add(d.ingredientId());
         }
-        stockChanged(tenant, e.kitchenId(), touched, recorded, live(token));
+        stockChanged(b, k, touched, recorded, b.live(token));
     }
 
     @ResetHandler
@@ -179,103 +223,208 @@ public class KitchenProjection {
 
     // ------------------------------------------------------------------------------------------------
 
-    private void move(String tenant, String kitchen, String ingredient, Instant at, long delta, TrackingToken token) {
-        jdbc.update("INSERT INTO kitchen_stock_movement (tenant, kitchen_id, ingredient_id, business_time, delta, position) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)",
-                tenant, kitchen, ingredient, java.sql.Timestamp.from(at), delta, token == null ? -1 : token.position().orElse(-1));
-        jdbc.update("UPDATE kitchen_ingredient SET stock_grams = stock_grams + ? WHERE tenant = ? AND kitchen_id = ? AND id = ?",
-                delta, tenant, kitchen, ingredient);
-    }
-
-    private Instant startOf(String tenant, String kitchen, LocalDate date) {
-        String zone = jdbc.queryForObject("SELECT timezone FROM kitchen WHERE tenant = ? AND id = ?", String.class, tenant, kitchen);
-        return date.atStartOfDay(ZoneId.of(zone)).toInstant();
-    }
-
-    /**
-     * False for an event replayed after a reset (a rebuild): the live stream's clients saw that change when it
-     * happened, so a replay writes the read model but adds nothing to the change feed. Decided from the stored replay
-     * horizon, so it holds whichever instance processes the replay.
-     */
-    private boolean live(TrackingToken token) {
-        if (rebuild) {
-            return false;
-        }
-        long position = token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
-        List<Long> until = jdbc.queryForList("SELECT until_position FROM projection_replay WHERE processor = ?", Long.class, NAME);
-        return until.isEmpty() || position > until.getFirst();
-    }
-
     /** After stock of some ingredients changed: alerts, the change feed, and the capacity of meals that use them. */
-    private void stockChanged(String tenant, String kitchen, Set<String> ingredientIds, Instant at, boolean live) {
+    private void stockChanged(Batch b, KitchenState k, Set<String> ingredientIds, Instant at, boolean live) {
         Set<String> meals = new LinkedHashSet<>();
         for (String ingredientId : ingredientIds) {
-            StockItem item = jdbc.queryForObject("SELECT id, name, stock_grams, min_stock_grams FROM kitchen_ingredient "
-                            + "WHERE tenant = ? AND kitchen_id = ? AND id = ?",
-                    (rs, i) -> StockItem.of(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                    tenant, kitchen, ingredientId);
+            Ingredient ingredient = k.ingredients.get(ingredientId);
+            StockItem item = StockItem.of(ingredient.id, ingredient.name, ingredient.stock, ingredient.minStock);
             if (live) {
-                change(tenant, kitchen, "stock", item);
+                b.change(k, "stock", item);
             }
-            evaluateAlert(tenant, kitchen, item, at, live);
-            meals.addAll(jdbc.queryForList("SELECT id FROM kitchen_meal WHERE tenant = ? AND kitchen_id = ? AND NOT retired "
-                            + "AND recipe @> jsonb_build_array(jsonb_build_object('ingredientId', ?::text)) ORDER BY id",
-                    String.class, tenant, kitchen, ingredientId));
+            evaluateAlert(b, k, ingredient, item, at, live);
+            if (live) {
+                k.meals.values().stream()
+                        .filter(m -> !m.retired && m.recipe.stream().anyMatch(l -> l.ingredientId().equals(ingredientId)))
+                        .map(m -> m.id).sorted().forEach(meals::add);
+            }
         }
-        capacityChanged(tenant, kitchen, meals, live);
+        capacityChanged(b, k, meals, live);
     }
 
-    private void evaluateAlert(String tenant, String kitchen, StockItem item, Instant at, boolean live) {
-        List<AlertView> active = jdbc.query("SELECT ingredient_id, grams, min_stock_grams, since, cleared_at FROM kitchen_alert "
-                        + "WHERE tenant = ? AND kitchen_id = ? AND ingredient_id = ? AND cleared_at IS NULL",
-                (rs, i) -> AlertView.lowStock(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant(), null),
-                tenant, kitchen, item.ingredientId());
+    private void evaluateAlert(Batch b, KitchenState k, Ingredient ingredient, StockItem item, Instant at, boolean live) {
+        ActiveAlert active = ingredient.alert;
         if (item.belowMinimum()) {
-            if (active.isEmpty()) {
+            if (active == null) {
                 jdbc.update("INSERT INTO kitchen_alert (tenant, kitchen_id, ingredient_id, grams, min_stock_grams, since) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", tenant, kitchen, item.ingredientId(), item.grams(), item.minStockGrams(), java.sql.Timestamp.from(at));
+                        + "VALUES (?, ?, ?, ?, ?, ?)", k.tenant, k.id, item.ingredientId(), item.grams(), item.minStockGrams(), java.sql.Timestamp.from(at));
+                ingredient.alert = new ActiveAlert(item.grams(), item.minStockGrams(), at);
                 if (live) {
-                    change(tenant, kitchen, "alert", AlertView.lowStock(item.ingredientId(), item.grams(), item.minStockGrams(), at, null));
+                    b.change(k, "alert", AlertView.lowStock(item.ingredientId(), item.grams(), item.minStockGrams(), at, null));
                 }
-            } else if (active.getFirst().grams() != item.grams() || active.getFirst().minStockGrams() != item.minStockGrams()) {
-                AlertView a = active.getFirst();
+            } else if (active.grams != item.grams() || active.minStock != item.minStockGrams()) {
                 jdbc.update("UPDATE kitchen_alert SET grams = ?, min_stock_grams = ? WHERE tenant = ? AND kitchen_id = ? "
-                        + "AND ingredient_id = ? AND cleared_at IS NULL", item.grams(), item.minStockGrams(), tenant, kitchen, item.ingredientId());
+                        + "AND ingredient_id = ? AND cleared_at IS NULL", item.grams(), item.minStockGrams(), k.tenant, k.id, item.ingredientId());
+                ingredient.alert = new ActiveAlert(item.grams(), item.minStockGrams(), active.since);
                 if (live) {
-                    change(tenant, kitchen, "alert", AlertView.lowStock(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), null));
+                    b.change(k, "alert", AlertView.lowStock(item.ingredientId(), item.grams(), item.minStockGrams(), active.since, null));
                 }
             }
-        } else if (!active.isEmpty()) {
-            AlertView a = active.getFirst();
+        } else if (active != null) {
             jdbc.update("UPDATE kitchen_alert SET grams = ?, min_stock_grams = ?, cleared_at = ? WHERE tenant = ? AND kitchen_id = ? "
-                    + "AND ingredient_id = ? AND cleared_at IS NULL", item.grams(), item.minStockGrams(), java.sql.Timestamp.from(at), tenant, kitchen,
+                    + "AND ingredient_id = ? AND cleared_at IS NULL", item.grams(), item.minStockGrams(), java.sql.Timestamp.from(at), k.tenant, k.id,
                     item.ingredientId());
+            ingredient.alert = null;
             if (live) {
-                change(tenant, kitchen, "alert", AlertView.lowStock(a.ingredientId(), item.grams(), item.minStockGrams(), a.since(), at));
+                b.change(k, "alert", AlertView.lowStock(item.ingredientId(), item.grams(), item.minStockGrams(), active.since, at));
             }
         }
     }
 
-    private void capacityChanged(String tenant, String kitchen, Set<String> mealIds, boolean live) {
+    private void capacityChanged(Batch b, KitchenState k, java.util.Collection<String> mealIds, boolean live) {
         if (mealIds.isEmpty() || !live) {
             return;
         }
         Map<String, Long> stock = new HashMap<>();
-        jdbc.query("SELECT id, stock_grams FROM kitchen_ingredient WHERE tenant = ? AND kitchen_id = ?",
-                rs -> {
-                    stock.put(rs.getString(1), rs.getLong(2));
-                }, tenant, kitchen);
+        k.ingredients.values().forEach(i -> stock.put(i.id, i.stock));
         for (String mealId : mealIds) {
-            jdbc.query("SELECT id, name, recipe::text FROM kitchen_meal WHERE tenant = ? AND kitchen_id = ? AND id = ? AND NOT retired",
-                    rs -> {
-                        CapacityItem item = CapacityItem.of(rs.getString(1), rs.getString(2), json.readValue(rs.getString(3), RECIPE), stock);
-                        change(tenant, kitchen, "capacity", item);
-                    }, tenant, kitchen, mealId);
+            Meal meal = k.meals.get(mealId);
+            if (meal != null && !meal.retired) {
+                b.change(k, "capacity", CapacityItem.of(meal.id, meal.name, meal.recipe, stock));
+            }
         }
     }
 
-    private void change(String tenant, String kitchen, String kind, Object data) {
-        jdbc.update("INSERT INTO kitchen_change (tenant, kitchen_id, kind, data) VALUES (?, ?, ?, ?)",
-                tenant, kitchen, kind, json.writeValueAsString(data));
+    /** The batch the current event belongs to: one per unit of work (a processor's batch), flushed before it commits. */
+    private Batch batch() {
+        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
+        return uow.getOrComputeResource(batchKey, key -> {
+            Batch b = new Batch();
+            uow.onPrepareCommit(u -> b.flush());
+            return b;
+        });
+    }
+
+    /** One ingredient as the batch sees it. */
+    private static final class Ingredient {
+        final String id;
+        final String name;
+        final long minStock;
+        long stock;
+        ActiveAlert alert;
+
+        Ingredient(String id, String name, long stock, long minStock, ActiveAlert alert) {
+            this.id = id;
+            this.name = name;
+            this.stock = stock;
+            this.minStock = minStock;
+            this.alert = alert;
+        }
+    }
+
+    private record ActiveAlert(long grams, long minStock, Instant since) {
+    }
+
+    private record Meal(String id, String name, List<RecipeLine> recipe, boolean retired) {
+    }
+
+    /** A kitchen's state for the length of one batch. */
+    private static final class KitchenState {
+        final String tenant;
+        final String id;
+        final ZoneId zone;
+        final Map<String, Ingredient> ingredients = new TreeMap<>();
+        final Map<String, Meal> meals = new TreeMap<>();
+
+        KitchenState(String tenant, String id, ZoneId zone) {
+            this.tenant = tenant;
+            this.id = id;
+            this.zone = zone;
+        }
+
+        Instant startOf(LocalDate date) {
+            return date.atStartOfDay(zone).toInstant();
+        }
+    }
+
+    /** What one batch has loaded and what it will write. */
+    private final class Batch {
+        private final Map<String, KitchenState> kitchens = new HashMap<>();
+        private final List<Object[]> movements = new ArrayList<>();
+        private final List<Object[]> servings = new ArrayList<>();
+        private final Map<Ingredient, KitchenState> dirty = new LinkedHashMap<>();
+        private final List<Object[]> changes = new ArrayList<>();
+        private Long replayHorizon;
+
+        KitchenState kitchen(String tenant, String kitchenId) {
+            return kitchens.computeIfAbsent(tenant + "\n" + kitchenId, key -> load(tenant, kitchenId));
+        }
+
+        void forget(String tenant, String kitchenId) {
+            kitchens.remove(tenant + "\n" + kitchenId);
+        }
+
+        private KitchenState load(String tenant, String kitchenId) {
+            String zone = jdbc.queryForObject("SELECT timezone FROM kitchen WHERE tenant = ? AND id = ?", String.class, tenant, kitchenId);
+            KitchenState k = new KitchenState(tenant, kitchenId, ZoneId.of(zone));
+            jdbc.query("SELECT i.id, i.name, i.stock_grams, i.min_stock_grams, a.grams, a.min_stock_grams, a.since "
+                            + "FROM kitchen_ingredient i LEFT JOIN kitchen_alert a ON a.tenant = i.tenant AND a.kitchen_id = i.kitchen_id "
+                            + "AND a.ingredient_id = i.id AND a.cleared_at IS NULL WHERE i.tenant = ? AND i.kitchen_id = ?",
+                    rs -> {
+                        java.sql.Timestamp since = rs.getTimestamp(7);
+                        ActiveAlert alert = since == null ? null : new ActiveAlert(rs.getLong(5), rs.getLong(6), since.toInstant());
+                        k.ingredients.put(rs.getString(1), new Ingredient(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), alert));
+                    }, tenant, kitchenId);
+            jdbc.query("SELECT id, name, recipe::text, retired FROM kitchen_meal WHERE tenant = ? AND kitchen_id = ?",
+                    rs -> {
+                        k.meals.put(rs.getString(1), new Meal(rs.getString(1), rs.getString(2), json.readValue(rs.getString(3), RECIPE),
+                                rs.getBoolean(4)));
+                    }, tenant, kitchenId);
+            return k;
+        }
+
+        void move(KitchenState k, String ingredientId, Instant at, long delta, TrackingToken token) {
+            Ingredient ingredient = k.ingredients.get(ingredientId);
+            movements.add(new Object[] {k.tenant, k.id, ingredientId, java.sql.Timestamp.from(at), delta,
+                token == null ? -1 : token.position().orElse(-1)});
+            ingredient.stock += delta;
+            dirty.put(ingredient, k);
+        }
+
+        void change(KitchenState k, String kind, Object data) {
+            changes.add(new Object[] {k.tenant, k.id, kind, json.writeValueAsString(data)});
+        }
+
+        /**
+         * False for an event replayed after a reset (a rebuild in place): the live stream's clients saw that change
+         * when it happened, so a replay writes the read model but adds nothing to the change feed. Decided from the
+         * stored replay horizon, so it holds whichever instance processes the replay. A background rebuild's instance
+         * is never live.
+         */
+        boolean live(TrackingToken token) {
+            if (rebuild) {
+                return false;
+            }
+            if (replayHorizon == null) {
+                List<Long> until = jdbc.queryForList("SELECT until_position FROM projection_replay WHERE processor = ?", Long.class, NAME);
+                replayHorizon = until.isEmpty() ? Long.MIN_VALUE : until.getFirst();
+            }
+            long position = token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
+            return position > replayHorizon;
+        }
+
+        /** Writes what is queued, as JDBC batches; the state stays loaded. */
+        void flush() {
+            if (!movements.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO kitchen_stock_movement (tenant, kitchen_id, ingredient_id, business_time, delta, position) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", movements);
+                movements.clear();
+            }
+            if (!servings.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO kitchen_serving (tenant, kitchen_id, id, meal_id, meal_name, portions, served_by, served_at, "
+                        + "recipe_version, deducted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)", servings);
+                servings.clear();
+            }
+            if (!dirty.isEmpty()) {
+                List<Object[]> stock = new ArrayList<>();
+                dirty.forEach((i, k) -> stock.add(new Object[] {i.stock, k.tenant, k.id, i.id}));
+                jdbc.batchUpdate("UPDATE kitchen_ingredient SET stock_grams = ? WHERE tenant = ? AND kitchen_id = ? AND id = ?", stock);
+                dirty.clear();
+            }
+            if (!changes.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO kitchen_change (tenant, kitchen_id, kind, data) VALUES (?, ?, ?, ?)", changes);
+                changes.clear();
+            }
+        }
     }
 }
