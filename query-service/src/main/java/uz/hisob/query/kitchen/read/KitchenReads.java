@@ -97,7 +97,9 @@ public class KitchenReads {
                     .map(KitchenReads::stockItem).all().collectList();
         }
         Instant at = asOf == null ? clock.instant() : asOf;
-        return kitchen(kitchenId, caller).then(items).map(list -> new Stock(at, list));
+        // one query when the kitchen has ingredients (they prove it is the caller's); the existence check only if not
+        return items.flatMap(list -> list.isEmpty() ? kitchen(kitchenId, caller).thenReturn(list) : Mono.just(list))
+                .map(list -> new Stock(at, list));
     }
 
     private static StockItem stockItem(Readable row) {
@@ -154,16 +156,22 @@ public class KitchenReads {
         DatabaseClient.GenericExecuteSpec count = bindFilters(db.sql("SELECT count(*) FROM kitchen_serving" + where),
                 caller, kitchenId, from, to, mealId, servedBy);
         DatabaseClient.GenericExecuteSpec select = bindFilters(db.sql("SELECT id, meal_id, meal_name, portions, served_by, served_at, "
-                        + "recipe_version, deducted::text AS deducted FROM kitchen_serving" + where
+                        + "recipe_version, deducted::text AS deducted, count(*) OVER () AS total FROM kitchen_serving" + where
                         + " ORDER BY served_at DESC, id DESC LIMIT :limit OFFSET :offset"),
                 caller, kitchenId, from, to, mealId, servedBy).bind("limit", page.size()).bind("offset", page.offset());
-        Mono<Long> total = count.map(row -> row.get(0, Long.class)).one();
-        Mono<List<ServingView>> items = select.map(row -> new ServingView(row.get("id", String.class), row.get("meal_id", String.class),
-                        row.get("meal_name", String.class), row.get("portions", Integer.class), row.get("served_by", String.class),
-                        row.get("served_at", OffsetDateTime.class).toInstant(), row.get("recipe_version", Integer.class),
-                        json.readValue(row.get("deducted", String.class), DEDUCTED)))
+        long[] total = {0};
+        Mono<List<ServingView>> items = select.map(row -> {
+                    total[0] = row.get("total", Long.class);
+                    return new ServingView(row.get("id", String.class), row.get("meal_id", String.class),
+                            row.get("meal_name", String.class), row.get("portions", Integer.class), row.get("served_by", String.class),
+                            row.get("served_at", OffsetDateTime.class).toInstant(), row.get("recipe_version", Integer.class),
+                            json.readValue(row.get("deducted", String.class), DEDUCTED));
+                })
                 .all().collectList();
-        return kitchen(kitchenId, caller).then(Mono.zip(items, total)).map(t -> Page.of(t.getT1(), page, t.getT2()));
+        // one query for a page with rows (the window count is the total); an empty page checks the kitchen and counts
+        return items.flatMap(list -> list.isEmpty()
+                ? kitchen(kitchenId, caller).then(count.map(row -> row.get(0, Long.class)).one()).map(n -> Page.of(list, page, n))
+                : Mono.just(Page.of(list, page, total[0])));
     }
 
     private static DatabaseClient.GenericExecuteSpec bindFilters(DatabaseClient.GenericExecuteSpec spec, Caller caller, String kitchen,
