@@ -1,0 +1,41 @@
+package uz.hisob.bench;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a {@link Scenario} gets: the running system (both services as separate processes on the local stack), how to
+ * reach its databases directly (for references), an authenticated HTTP helper, and the shared fixture.
+ *
+ * @param options          durations of this run (quick or full)
+ * @param eventsDb         the event store database ({@code hisob_events}), as the command-service uses it
+ * @param queryDb          the read-model database ({@code hisob_query}), as the query-service uses it
+ * @param elasticsearchUrl the search node, e.g. {@code http://127.0.0.1:9200}
+ * @param api              logged in as the demo {@code admin} (tenant {@code demo}, every role)
+ * @param command          the command-service process (pid, start-up time, memory)
+ * @param query            the query-service process
+ * @param fixture          kitchens loaded through the API before the scenarios run
+ * @param cpu              CPU used by each part of the system (pass it to {@link ClosedLoop#run})
+ * @param postgresSettings durability and version settings as PostgreSQL reports them ({@code SHOW …})
+ * @param workDir          this run's folder: service logs, GC logs
+ */
+public record BenchContext(Options options, Database eventsDb, Database queryDb, String elasticsearchUrl, Api api,
+                           ServiceProcess command, ServiceProcess query, Fixture fixture,
+                           CpuMeter cpu, Map<String, String> postgresSettings, Path workDir) {
+
+    public String commandUrl() {
+        return command.baseUrl();
+    }
+
+    public String queryUrl() {
+        return query.baseUrl();
+    }
+
+    public long commandPid() {
+        return command.pid();
+    }
+
+    public long queryPid() {
+        return query.pid();
+    }
+}

@@ -1,0 +1,222 @@
+package uz.hisob.bench;
+
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+import uz.hisob.api.TenantScoped;
+import uz.hisob.bench.history.HistoryWriter;
+import uz.hisob.platform.axon.AxonCommonConfig;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Scenarios over long histories, which the API could not write in the time of a run: they are written straight into
+ * the event store by {@link HistoryWriter} (the command side's serializer, layout and hash chain).
+ * <ul>
+ * <li>2: recomputing one month of a kitchen with ~100 000 events (10 000 in the quick run) over HTTP, against a raw
+ *     JDBC scan of the same events with the same deserialization; the ledger verification over all the tenant's
+ *     events; the live projection's catch-up over the written events;</li>
+ * <li>5: a background rebuild of the kitchen read model from every event in the store, against a raw JDBC scan of the
+ *     whole event table with the same deserialization.</li>
+ * </ul>
+ */
+final class HistoryScenarios {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Tashkent");
+
+    private HistoryScenarios() {
+    }
+
+    static DataSource dataSource(Database db) {
+        return new DriverManagerDataSource(db.url(), db.username(), db.password());
+    }
+
+    /** Waits until the kitchen processor has applied everything in the store; answers the seconds it took. */
+    static double awaitCaughtUp(BenchContext ctx, Duration max) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            JsonNode page = ctx.api().query("/api/admin/projections");
+            boolean caughtUp = true;
+            for (JsonNode p : page.get("items")) {
+                caughtUp &= p.get("lag").asLong() == 0 && !p.get("replaying").asBoolean();
+            }
+            if (caughtUp) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            if (System.nanoTime() - start > max.toNanos()) {
+                throw new IllegalStateException("the projections did not catch up within " + max + ": " + page);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static long count(BenchContext ctx) throws java.sql.SQLException {
+        try (Connection c = ctx.eventsDb().connect(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Reads events with the raw JDBC driver and deserializes each payload as the services do; answers events/s. */
+    static double rawScan(BenchContext ctx, String aggregateOrNull) throws Exception {
+        Serializer serializer = new AxonCommonConfig().serializer();
+        String sql = "SELECT payload_type, payload_revision, payload FROM domain_event_entry"
+                + (aggregateOrNull == null ? " ORDER BY global_index" : " WHERE aggregate_identifier = ? ORDER BY sequence_number");
+        long n = 0;
+        long start = System.nanoTime();
+        try (Connection c = ctx.eventsDb().connect()) {
+            c.setAutoCommit(false); // a cursor, streamed in batches (the services read in batches of 1000 too)
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                if (aggregateOrNull != null) {
+                    ps.setString(1, aggregateOrNull);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        SerializedObject<byte[]> o = new SimpleSerializedObject<>(rs.getBytes(3), byte[].class, rs.getString(1), rs.getString(2));
+                        if (serializer.deserialize(o) != null) {
+                            n++;
+                        }
+                    }
+                }
+            }
+            c.commit();
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Scenario 2: report replay, plus ledger verification and the live projection's catch-up. */
+    static final class Replay implements Scenario {
+
+        @Override
+        public String name() {
+            return "2 Report replay";
+        }
+
+        @Override
+        public List<Result> run(BenchContext ctx) throws Exception {
+            List<Result> rows = new ArrayList<>();
+            int events = ctx.options().quick() ? 10_000 : 100_000;
+            String tenant = ctx.api().tenant();
+            String kitchen = "bench-month-" + UUID.randomUUID().toString().substring(0, 8);
+            YearMonth month = YearMonth.now(ZONE).minusMonths(1);
+
+            long t0 = System.nanoTime();
+            new HistoryWriter(dataSource(ctx.eventsDb())).writeKitchen(tenant, "admin", kitchen, ZONE, month, events);
+            double writeS = (System.nanoTime() - t0) / 1e9;
+            rows.add(Result.info("2 history", "written straight to the event store", events / writeS, "events/s", null,
+                    events + " events of one kitchen in " + month + ", with the hash chain"));
+            double catchUpS = awaitCaughtUp(ctx, Duration.ofMinutes(10));
+            rows.add(Result.info("2 history", "live kitchen + search projections catching up", events / catchUpS, "events/s", null,
+                    String.format("%.1f s for %d events (both processors, batch 100)", catchUpS, events)));
+
+            // Hisob: POST recompute over HTTP, best of three after one warm-up
+            HttpClient client = Api.newClient();
+            String path = "/api/kitchens/" + kitchen + "/reports/" + month + "/recompute";
+            double best = Double.MAX_VALUE;
+            long replayed = 0;
+            for (int i = 0; i < 4; i++) {
+                long s = System.nanoTime();
+                Api.Response r = ctx.api().postQuery(client, path, Map.of());
+                double took = (System.nanoTime() - s) / 1e9;
+                if (r.status() != 201) {
+                    throw new IOException("recompute answered " + r.status() + ": " + r.body());
+                }
+                replayed = r.json().get("eventsReplayed").asLong();
+                if (i > 0) {
+                    best = Math.min(best, took);
+                }
+            }
+            // the reference runs in this JVM: the first scans warm its JIT as the service's warmed up above
+            double reference = 0;
+            for (int i = 0; i < 4; i++) {
+                reference = Math.max(reference, rawScan(ctx, TenantScoped.aggregateId(tenant, kitchen)));
+            }
+            rows.add(Result.ratio("2 report replay", "recompute one month of one kitchen", replayed / best, "events/s",
+                    reference, Target.ratioAtLeast(0.6), String.format("%d events, %.0f ms per recompute over HTTP (best of 3)", replayed, best * 1000)));
+
+            // the auditor's ledger verification over every event of the tenant
+            long s = System.nanoTime();
+            JsonNode verified = ctx.api().query("/api/ledger/verify");
+            double verifyS = (System.nanoTime() - s) / 1e9;
+            if (!verified.get("verified").asBoolean()) {
+                throw new IllegalStateException("the ledger did not verify: " + verified);
+            }
+            long checked = verified.get("eventsChecked").asLong();
+            rows.add(Result.info("2 ledger verify", "verify the tenant's whole hash chain", checked / verifyS,
+                    "events/s", null, String.format("%d events, %.0f ms over HTTP", checked, verifyS * 1000)));
+            return rows;
+        }
+    }
+
+    /** Scenario 5: a background rebuild of the kitchen read model from every event in the store. */
+    static final class Rebuild implements Scenario {
+
+        @Override
+        public String name() {
+            return "5 Rebuild";
+        }
+
+        @Override
+        public List<Result> run(BenchContext ctx) throws Exception {
+            // the full run rebuilds from about 300 000 events: kitchens of 50 000 are written until the store holds that
+            long wanted = ctx.options().quick() ? 0 : 300_000;
+            HistoryWriter writer = new HistoryWriter(dataSource(ctx.eventsDb()));
+            while (count(ctx) + 50_000 <= wanted) {
+                writer.writeKitchen(ctx.api().tenant(), "admin", "bench-rebuild-" + UUID.randomUUID().toString().substring(0, 8), ZONE,
+                        YearMonth.now(ZONE).minusMonths(1), 50_000);
+            }
+            awaitCaughtUp(ctx, Duration.ofMinutes(10));
+            long head;
+            try (Connection c = ctx.eventsDb().connect(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM domain_event_entry")) {
+                rs.next();
+                head = rs.getLong(1);
+            }
+            Api.Response started = ctx.api().postQuery(Api.newClient(), "/api/admin/projections/kitchen/rebuild", Map.of());
+            if (started.status() != 202) {
+                throw new IOException("rebuild answered " + started.status() + ": " + started.body());
+            }
+            long id = started.json().get("rebuild").get("id").asLong();
+            long s = System.nanoTime();
+            JsonNode done;
+            while (true) {
+                Thread.sleep(100);
+                JsonNode rebuild = null;
+                for (JsonNode p : ctx.api().query("/api/admin/projections").get("items")) {
+                    if (p.get("name").asString().equals("kitchen")) {
+                        rebuild = p.get("rebuild");
+                    }
+                }
+                if (rebuild != null && rebuild.get("id").asLong() == id && !rebuild.get("status").asString().equals("RUNNING")) {
+                    done = rebuild;
+                    break;
+                }
+                if (System.nanoTime() - s > Duration.ofMinutes(10).toNanos()) {
+                    throw new IllegalStateException("the rebuild did not finish within 10 minutes");
+                }
+            }
+            double took = (System.nanoTime() - s) / 1e9;
+            if (!done.get("status").asString().equals("DONE")) {
+                throw new IllegalStateException("the rebuild failed: " + done);
+            }
+            double reference = Math.max(rawScan(ctx, null), rawScan(ctx, null));
+            return List.of(Result.ratio("5 rebuild", "kitchen read model from every event", head / took, "events/s", reference,
+                    Target.ratioAtLeast(0.25), String.format("%d events in %.1f s, %d of them applied by the kitchen handlers",
+                            head, took, done.get("eventsApplied").asLong())));
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package uz.hisob.bench;
+
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.JsonNode;
+import uz.hisob.bench.ClosedLoop.Outcome;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scenario 3: how long after a command is acknowledged its effect is visible, measured under the load of scenario
+ * 1a (16 clients serving across 16 kitchens).
+ *
+ * <ul>
+ *   <li>PostgreSQL read model: a sampler serves a meal in its own kitchen, takes the {@code position} of the 201
+ *   answer, then asks {@code GET /api/kitchens/{k}/stock?minPosition=<position>}: the time from the 201 arriving to
+ *   the stock answer arriving (a 503 {@code PROJECTION_LAGGING} after 5 s counts as 5 s).</li>
+ *   <li>Search: two samplers each create an ingredient with a unique name, then poll
+ *   {@code GET /api/search?q=<name>&type=ingredient} every {@value #SEARCH_POLL_MS} ms until it is found: the time
+ *   from the 201 to the first answer that contains it (given up after 10 s).</li>
+ * </ul>
+ */
+public final class ProjectionLagScenario implements Scenario {
+
+    static final long SEARCH_POLL_MS = 25;
+    static final long SAMPLE_PAUSE_MS = 20;
+    static final Duration SEARCH_GIVE_UP = Duration.ofSeconds(10);
+    static final Duration MIN_POSITION_TIMEOUT = Duration.ofSeconds(5);
+
+    @Override
+    public String name() {
+        return "3 Projection lag";
+    }
+
+    @Override
+    public List<Result> run(BenchContext ctx) throws Exception {
+        Options o = ctx.options();
+        List<String> kitchens = ctx.fixture().serveKitchens();
+        long start = System.nanoTime() + o.warmup().toNanos();
+        long end = start + o.lag().toNanos();
+        Sampler pg = new Sampler("lag-postgres", start, end, http -> readModelSample(ctx, http));
+        List<Sampler> search = List.of(
+                new Sampler("lag-search-1", start, end, http -> searchSample(ctx, http)),
+                new Sampler("lag-search-2", start, end, http -> searchSample(ctx, http)));
+        pg.start();
+        search.forEach(Thread::start);
+        Outcome load = ClosedLoop.run("lag-load", ServeMealScenario.CLIENTS,
+                i -> ServeMealScenario.serve(ctx.api(), kitchens.get(i % kitchens.size())), o.warmup(), o.lag(), ctx.cpu());
+        pg.join();
+        Histogram searchLag = new Histogram(3);
+        long searchMissed = 0;
+        String searchError = null;
+        for (Sampler s : search) {
+            s.join();
+            searchLag.add(s.latency);
+            searchMissed += s.missed.get();
+            searchError = searchError != null ? searchError : s.firstError;
+        }
+        double refreshSeconds = refreshIntervalSeconds(ctx.elasticsearchUrl());
+
+        List<Result> rows = new ArrayList<>();
+        String toPg = "3 lag ack → PostgreSQL read model (under 1a load)";
+        rows.add(Result.info(toPg, "p50", ms(pg.latency, 50), "ms", null, ""));
+        rows.add(Result.bounded(toPg, "p99", ms(pg.latency, 99), "ms", Target.atMost(50), pg.note()));
+        String toSearch = "3 lag ack → search (under 1a load)";
+        rows.add(Result.info(toSearch, "p50", ms(searchLag, 50), "ms", null, ""));
+        rows.add(Result.bounded(toSearch, "p99", ms(searchLag, 99), "ms", Target.atMost(1.5 * refreshSeconds * 1000),
+                searchLag.getTotalCount() + " samples, polled every " + SEARCH_POLL_MS + " ms, index refresh interval "
+                        + Result.format(refreshSeconds) + " s"
+                        + (searchMissed == 0 ? "" : ", " + searchMissed + " missed/failed (first: " + searchError + ")")));
+        rows.add(Result.info("3 ServeMeal load during the lag samples", "throughput", load.perSecond(), "cmd/s", null, load.note()));
+        return rows;
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    /** One sample; answers the lag in nanoseconds, or -1 when the sample failed (counted as missed). */
+    @FunctionalInterface
+    interface Sample {
+        long take(HttpClient http) throws Exception;
+    }
+
+    private static final class Sampler extends Thread {
+
+        final Histogram latency = new Histogram(3);
+        final AtomicLong missed = new AtomicLong();
+        volatile String firstError;
+        private final long from;
+        private final long until;
+        private final Sample sample;
+
+        /** Samples from {@code from} until {@code until} (System.nanoTime values). */
+        Sampler(String name, long from, long until, Sample sample) {
+            super(name);
+            this.from = from;
+            this.until = until;
+            this.sample = sample;
+        }
+
+        @Override
+        public void run() {
+            try (HttpClient http = Api.newClient()) {
+                sleepNanos(from - System.nanoTime());
+                while (System.nanoTime() < until) {
+                    try {
+                        long lag = sample.take(http);
+                        if (lag >= 0) {
+                            latency.recordValue(lag);
+                        } else {
+                            missed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        missed.incrementAndGet();
+                        if (firstError == null) {
+                            firstError = e.toString();
+                        }
+                    }
+                    sleepNanos(Duration.ofMillis(SAMPLE_PAUSE_MS).toNanos());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        String note() {
+            return latency.getTotalCount() + " samples" + (missed.get() == 0 ? "" : ", " + missed.get()
+                    + " failed (first: " + firstError + ")");
+        }
+    }
+
+    private static void sleepNanos(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            Thread.sleep(Duration.ofNanos(nanos));
+        }
+    }
+
+    private static long readModelSample(BenchContext ctx, HttpClient http) throws IOException {
+        String kitchen = "/api/kitchens/" + ctx.fixture().lagKitchen();
+        Api.Response served = ctx.api().post(http, kitchen + "/servings", Fixture.SERVE_BODY);
+        long acked = System.nanoTime();
+        if (served.status() != 201) {
+            throw new IOException("ServeMeal answered " + served.status() + ": " + served.body());
+        }
+        long position = served.json().get("position").asLong();
+        Api.Response stock = ctx.api().get(http, kitchen + "/stock?minPosition=" + position);
+        long answered = System.nanoTime();
+        if (stock.status() == 503) {
+            return MIN_POSITION_TIMEOUT.toNanos(); // PROJECTION_LAGGING: not visible within the 5 s the contract waits
+        }
+        if (stock.status() != 200) {
+            throw new IOException("GET stock answered " + stock.status() + ": " + stock.body());
+        }
+        return answered - acked;
+    }
+
+    private static long searchSample(BenchContext ctx, HttpClient http) throws IOException, InterruptedException {
+        String name = "Lagprobe" + randomLetters(12);
+        String path = "/api/kitchens/" + ctx.fixture().searchKitchen() + "/ingredients";
+        Api.Response created = ctx.api().post(http, path, Map.of("name", name, "minStockGrams", 0));
+        long acked = System.nanoTime();
+        if (created.status() != 201) {
+            throw new IOException("DefineIngredient answered " + created.status() + ": " + created.body());
+        }
+        String query = "/api/search?type=ingredient&q=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        while (System.nanoTime() - acked < SEARCH_GIVE_UP.toNanos()) {
+            Api.Response r = ctx.api().get(http, query);
+            long answered = System.nanoTime();
+            if (r.status() == 200) {
+                for (JsonNode item : r.json().get("items")) {
+                    if (name.equals(item.get("title").asString())) {
+                        return answered - acked;
+                    }
+                }
+            } else {
+                throw new IOException("GET search answered " + r.status() + ": " + r.body());
+            }
+            Thread.sleep(SEARCH_POLL_MS);
+        }
+        return -1;
+    }
+
+    private static String randomLetters(int n) {
+        StringBuilder s = new StringBuilder(n);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < n; i++) {
+            s.append((char) ('a' + random.nextInt(26)));
+        }
+        return s.toString();
+    }
+
+    /** The search index's refresh interval, as Elasticsearch reports it (its default is 1 s). */
+    static double refreshIntervalSeconds(String elasticsearchUrl) {
+        try (HttpClient http = Api.newClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(elasticsearchUrl
+                            + "/hisob-search/_settings?include_defaults=true&filter_path=**.refresh_interval")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                for (JsonNode index : Api.JSON.readTree(r.body())) {
+                    for (String where : List.of("settings", "defaults")) {
+                        JsonNode v = index.path(where).path("index").path("refresh_interval");
+                        if (v.isString()) {
+                            return parseSeconds(v.asString());
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to Elasticsearch's default
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 1.0;
+    }
+
+    private static double parseSeconds(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        if (s.endsWith("ms")) {
+            return Double.parseDouble(s.substring(0, s.length() - 2)) / 1000;
+        }
+        if (s.endsWith("s")) {
+            return Double.parseDouble(s.substring(0, s.length() - 1));
+        }
+        if (s.endsWith("m")) {
+            return Double.parseDouble(s.substring(0, s.length() - 1)) * 60;
+        }
+        return Double.parseDouble(s);
+    }
+}

@@ -1,0 +1,73 @@
+package uz.hisob.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CI variant of the benchmarks: the quick run (local stack, both services spawned from their exec jars, every
+ * scenario with short windows), compared with the recorded quick-run figures in {@code ci-baseline.properties}. A
+ * result more than three times worse than its baseline fails the build (a ratio below a third of it; a latency,
+ * memory or start-up figure above three times it, or above its target where that is looser): a 3× regression is
+ * caught, the noise of a shared machine is not. The targets themselves are printed, met or missed, and are what
+ * docs/benchmarks.md tracks; most are not met yet.
+ */
+class BenchmarkRegressionTest {
+
+    /** How much worse than its baseline a result may be; {@code -Dhisob.bench.looseness=…} changes it. */
+    static final double LOOSENESS = Double.parseDouble(System.getProperty("hisob.bench.looseness", "3"));
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void quickRunIsNotThreeTimesWorseThanItsBaseline() throws Exception {
+        Properties baseline = new Properties();
+        try (InputStream in = BenchmarkRegressionTest.class.getResourceAsStream("/ci-baseline.properties")) {
+            baseline.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        Path checkout = Benchmarks.findCheckout();
+        Path commandJar = Benchmarks.jar("hisob.bench.command-jar", checkout, "command-service");
+        Path queryJar = Benchmarks.jar("hisob.bench.query-jar", checkout, "query-service");
+
+        BenchmarkRun.Report report;
+        try (BenchmarkRun run = new BenchmarkRun(Options.quickRun(), commandJar, queryJar, BenchmarkRun.serviceJvmOptions())) {
+            report = run.run();
+        }
+        Reports.print(report, System.out);
+
+        assertThat(report.failures()).as("failed scenarios").isEmpty();
+        List<String> regressed = new ArrayList<>();
+        List<String> withoutBaseline = new ArrayList<>();
+        for (Result r : report.results()) {
+            if (r.target() == null) {
+                continue;
+            }
+            String key = r.scenario() + " / " + r.metric();
+            String base = baseline.getProperty(key);
+            if (base == null) {
+                withoutBaseline.add(key);
+                continue;
+            }
+            double b = Double.parseDouble(base);
+            if (r.target().onRatio()) {
+                if (r.ratio() == null || r.ratio() < b / LOOSENESS) {
+                    regressed.add(key + ": ratio " + (r.ratio() == null ? "none" : Result.format(r.ratio())) + ", baseline " + base);
+                }
+            } else if (r.value() > Math.max(b * LOOSENESS, r.target().bound())) {
+                regressed.add(key + ": " + Result.format(r.value()) + " " + r.unit() + ", baseline " + base);
+            }
+        }
+        assertThat(withoutBaseline).as("results with a target but no line in ci-baseline.properties").isEmpty();
+        assertThat(regressed).as("results more than %sx worse than their baseline", LOOSENESS).isEmpty();
+        assertThat(report.results()).as("rows with a target").hasSizeGreaterThanOrEqualTo(baseline.size());
+    }
+}
