@@ -132,10 +132,17 @@ public final class BenchmarkRun implements AutoCloseable {
         qry.put("server.port", Integer.toString(qryPort));
         qry.put("hisob.security.jwk-set-uri", "http://127.0.0.1:" + cmdPort + "/.well-known/jwks.json");
 
-        command = ServiceProcess.start("command-service", commandJar, withGcLog("command-service"), cmd,
+        // production start-up (docs/operations.md): from an extracted jar with an AOT cache trained once per build;
+        // the quick variant starts the exec jars as they are (-Dhisob.bench.aot=true|false overrides either)
+        boolean aot = Boolean.parseBoolean(System.getProperty("hisob.bench.aot", Boolean.toString(!options.quick())));
+        AotCache.Prepared cmdRun = aot ? AotCache.prepare("command-service", commandJar, jvmOptions, cmd, workDir)
+                : new AotCache.Prepared(commandJar, jvmOptions);
+        command = ServiceProcess.start("command-service", cmdRun.jar(), withGcLog("command-service", cmdRun.jvmOptions()), cmd,
                 "http://127.0.0.1:" + cmdPort, workDir.resolve("command-service.log"));
         log.info("command-service (pid {}) ready in {} ms", command.pid(), command.startup().toMillis());
-        query = ServiceProcess.start("query-service", queryJar, withGcLog("query-service"), qry,
+        AotCache.Prepared qryRun = aot ? AotCache.prepare("query-service", queryJar, jvmOptions, qry, workDir)
+                : new AotCache.Prepared(queryJar, jvmOptions);
+        query = ServiceProcess.start("query-service", qryRun.jar(), withGcLog("query-service", qryRun.jvmOptions()), qry,
                 "http://127.0.0.1:" + qryPort, workDir.resolve("query-service.log"));
         log.info("query-service (pid {}) ready in {} ms", query.pid(), query.startup().toMillis());
         rssSampler = Thread.ofPlatform().daemon().name("rss-sampler").start(this::sampleRss);
@@ -150,7 +157,7 @@ public final class BenchmarkRun implements AutoCloseable {
                 new CpuMeter(command.pid(), query.pid()), postgresSettings(events), workDir);
     }
 
-    private List<String> withGcLog(String service) {
+    private List<String> withGcLog(String service, List<String> jvmOptions) {
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Xlog:gc:file=" + workDir.resolve(service + "-gc.log"));
         return options;

@@ -59,6 +59,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // glibc gives every thread that allocates its own 64 MB malloc arena; two are plenty for a JVM, whose own
+        // allocations are in the heap (the usual setting for JVMs in containers; docs/operations.md)
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         long spawned = System.nanoTime();
         ServiceProcess service = new ServiceProcess(name, pb.start(), baseUrl, log, command);
         try {
