@@ -93,7 +93,7 @@ public class Rebuilds implements SmartLifecycle {
     private volatile boolean running;
 
     public Rebuilds(List<RebuildTarget> targets, ReadModelProgress progress,
-                    org.axonframework.eventsourcing.eventstore.EventStore eventStore, TokenStore tokenStore,
+                    uz.hisob.query.platform.PromptEventSource eventStore, TokenStore tokenStore,
                     TransactionManager axonTransactions, Configuration axon, JdbcTemplate jdbc,
                     PlatformTransactionManager transactionManager,
                     @Value("${hisob.rebuild.batch-size:500}") int batchSize,
@@ -405,6 +405,11 @@ public class Rebuilds implements SmartLifecycle {
                 @Override
                 public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
                     stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
+                }
+
+                @Override
+                public boolean setOnAvailableCallback(Runnable callback) {
+                    return stream.setOnAvailableCallback(callback);
                 }
 
                 @Override
