@@ -49,7 +49,7 @@ public class EventStoreReadConfig {
      */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine,
-                                         @Value("${hisob.events.poll-interval:PT0.01S}") Duration pollInterval) {
+                                         @Value("${hisob.events.poll-interval:PT0.025S}") Duration pollInterval) {
         return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .fetchDelay(pollInterval.toMillis())
