@@ -1,13 +1,11 @@
 package uz.hisob.query.admin;
 
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -78,7 +76,7 @@ public class Rebuilds implements SmartLifecycle {
 
     private final Map<String, RebuildTarget> targets = new LinkedHashMap<>();
     private final ReadModelProgress progress;
-    private final StreamableMessageSource<TrackedEventMessage<?>> events;
+    private final uz.hisob.query.platform.PromptEventSource events;
     private final TokenStore tokenStore;
     private final TransactionManager axonTransactions;
     private final Configuration axon;
@@ -192,7 +190,7 @@ public class Rebuilds implements SmartLifecycle {
                             .build())
                     .errorHandler(PropagatingErrorHandler.instance())
                     .rollbackConfiguration(RollbackConfigurationType.ANY_THROWABLE)
-                    .messageSource(new Capped(events, cap))
+                    .messageSource(events.capped(cap::get))
                     .tokenStore(tokenStore)
                     .transactionManager(target.transactionManager(generation, axonTransactions))
                     .coordinatorExecutor(coordinator)
@@ -233,7 +231,7 @@ public class Rebuilds implements SmartLifecycle {
                 live.shutDown();
                 liveStopped = true;
             }
-            long until = livePosition(name).orElse(cap.get());
+            long until = tokenPosition(name).orElse(cap.get());
             cap.set(until);
             Instant deadline = Instant.now().plusSeconds(30);
             while (position(rebuild) < until && Instant.now().isBefore(deadline)) {
@@ -244,7 +242,6 @@ public class Rebuilds implements SmartLifecycle {
             long finalPosition = position(rebuild, tokenPosition(processorName).orElse(-1L));
 
             // 3. one transaction: the live processor continues from the rebuild's token, on the new generation
-            int old = target.activeGeneration();
             tx.executeWithoutResult(status -> {
                 jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ? FOR UPDATE", Integer.class, name);
                 jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
@@ -255,9 +252,6 @@ public class Rebuilds implements SmartLifecycle {
             });
             log.info("Rebuilt {} into generation {}: {} events applied, switched at position {}", name, generation, applied.get(), until);
             later.schedule(() -> dropQuietly(target, generation), dropAfter.toMillis(), TimeUnit.MILLISECONDS);
-            if (old == generation) {
-                log.warn("Generation {} of {} was already active", generation, name);
-            }
         } catch (RuntimeException e) {
             log.error("Rebuild of {} into generation {} failed; reads stay on the active generation", name, generation, e);
             if (rebuild != null) {
@@ -311,11 +305,7 @@ public class Rebuilds implements SmartLifecycle {
         return p.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
     }
 
-    /** The lowest position over the stored tokens of a processor (read from the token store, not claimed). */
-    private Optional<Long> livePosition(String processor) {
-        return tokenPosition(processor);
-    }
-
+    /** The lowest position over a processor's stored tokens; empty while another instance holds a claim. */
     private Optional<Long> tokenPosition(String processor) {
         try {
             return tokenPositionClaimed(processor);
@@ -374,68 +364,5 @@ public class Rebuilds implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    /**
-     * The event store, capped at a position: the rebuild's processor sees no event beyond what the live processor has
-     * applied, so the two meet exactly at the switch.
-     */
-    private record Capped(StreamableMessageSource<TrackedEventMessage<?>> source, AtomicLong cap)
-            implements StreamableMessageSource<TrackedEventMessage<?>> {
-
-        @Override
-        public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
-            BlockingStream<TrackedEventMessage<?>> stream = source.openStream(token);
-            return new BlockingStream<>() {
-                @Override
-                public Optional<TrackedEventMessage<?>> peek() {
-                    return stream.peek().filter(this::within);
-                }
-
-                @Override
-                public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-                    return stream.hasNextAvailable(timeout, unit) && stream.peek().filter(this::within).isPresent();
-                }
-
-                @Override
-                public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-                    return stream.nextAvailable();
-                }
-
-                @Override
-                public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-                    stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
-                }
-
-                @Override
-                public boolean setOnAvailableCallback(Runnable callback) {
-                    return stream.setOnAvailableCallback(callback);
-                }
-
-                @Override
-                public void close() {
-                    stream.close();
-                }
-
-                private boolean within(TrackedEventMessage<?> m) {
-                    return m.trackingToken().position().orElse(Long.MAX_VALUE) <= cap.get();
-                }
-            };
-        }
-
-        @Override
-        public TrackingToken createTailToken() {
-            return source.createTailToken();
-        }
-
-        @Override
-        public TrackingToken createHeadToken() {
-            return source.createHeadToken();
-        }
-
-        @Override
-        public TrackingToken createTokenAt(Instant dateTime) {
-            return source.createTokenAt(dateTime);
-        }
     }
 }

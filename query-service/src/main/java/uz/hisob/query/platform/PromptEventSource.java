@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The event store as the query side's processors read it, with one difference: its streams accept an "events may be
@@ -24,31 +25,47 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     private final StreamableMessageSource<TrackedEventMessage<?>> source;
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
+    /** No event beyond this position is handed out (a rebuild's source); {@code null}: no cap. */
+    private final LongSupplier cap;
 
     public PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, ScheduledExecutorService scheduler, Duration interval) {
+        this(source, scheduler, interval.toNanos(), null);
+    }
+
+    private PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, ScheduledExecutorService scheduler,
+                              long intervalNanos, LongSupplier cap) {
         this.source = source;
         this.scheduler = scheduler;
-        this.intervalNanos = interval.toNanos();
+        this.intervalNanos = intervalNanos;
+        this.cap = cap;
+    }
+
+    /**
+     * The same source whose streams hand out no event beyond {@code cap} (read anew at every look): a background
+     * rebuild follows the live processor this way and never overtakes it.
+     */
+    public PromptEventSource capped(LongSupplier cap) {
+        return new PromptEventSource(source, scheduler, intervalNanos, cap);
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
-        return prompt(source.openStream(token));
-    }
-
-    /** {@code stream} with the callback this source's streams offer. */
-    public BlockingStream<TrackedEventMessage<?>> prompt(BlockingStream<TrackedEventMessage<?>> stream) {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(token);
         return new BlockingStream<>() {
             private volatile java.util.concurrent.ScheduledFuture<?> prompting;
 
             @Override
             public Optional<TrackedEventMessage<?>> peek() {
-                return stream.peek();
+                return stream.peek().filter(this::within);
             }
 
             @Override
             public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-                return stream.hasNextAvailable(timeout, unit);
+                return stream.hasNextAvailable(timeout, unit) && (cap == null || stream.peek().filter(this::within).isPresent());
+            }
+
+            private boolean within(TrackedEventMessage<?> m) {
+                return cap == null || m.trackingToken().position().orElse(Long.MAX_VALUE) <= cap.getAsLong();
             }
 
             @Override
