@@ -82,12 +82,14 @@ public class ProjectionsEndpoint {
                 throw ApiException.notFound("Projection " + name);
             }
             long id = rebuilds.latest(name).orElseThrow(() -> ApiException.notFound("Rebuild of " + name)).id();
+            // one polling loop per client, shared with the keep-alive below (which ends with it); it stops when the client goes
             Flux<ServerSentEvent<Rebuilds.Rebuild>> events = Flux.interval(Duration.ZERO, STREAM_TICK)
                     .onBackpressureDrop()
                     .concatMap(tick -> Mono.fromCallable(() -> rebuilds.find(id).orElseThrow()).subscribeOn(Schedulers.boundedElastic()), 1)
                     .distinctUntilChanged(r -> r.status() + ":" + r.position() + ":" + r.eventsApplied())
                     .takeUntil(r -> !r.running())
-                    .map(r -> ServerSentEvent.builder(r).event(r.running() ? "progress" : "done").id(Long.toString(r.position())).build());
+                    .map(r -> ServerSentEvent.builder(r).event(r.running() ? "progress" : "done").id(Long.toString(r.position())).build())
+                    .publish().refCount(2);
             Flux<ServerSentEvent<Rebuilds.Rebuild>> keepAlive = Flux.interval(KEEP_ALIVE)
                     .map(t -> ServerSentEvent.<Rebuilds.Rebuild>builder().comment("keep-alive").build());
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
