@@ -37,7 +37,7 @@ public final class BenchmarkRun implements AutoCloseable {
      * service with a 512 MB memory budget. See docs/benchmarks.md. {@code HISOB_BENCH_JAVA_OPTS} replaces them.
      */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+UseSerialGC", "-Xmx192m", "-XX:+ExitOnOutOfMemoryError");
 
     /** What a run produced. */
     public record Report(Options options, Instant startedAt, Duration took, Map<String, Object> environment,
