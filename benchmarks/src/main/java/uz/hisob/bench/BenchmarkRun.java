@@ -206,15 +206,19 @@ public final class BenchmarkRun implements AutoCloseable {
         if (rssSampler != null) {
             rssSampler.interrupt();
         }
+        // both services stop gracefully side by side (each takes seconds), then the stack
+        Thread queryStop = query == null ? null : Thread.ofPlatform().name("stop-query-service").start(query::close);
         try {
-            if (query != null) {
-                query.close();
+            if (command != null) {
+                command.close();
             }
         } finally {
             try {
-                if (command != null) {
-                    command.close();
+                if (queryStop != null) {
+                    queryStop.join();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 if (stack != null) {
                     stack.close();

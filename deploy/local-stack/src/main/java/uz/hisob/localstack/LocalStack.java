@@ -184,13 +184,33 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (elasticsearch != null) {
-            elasticsearch.close();
-        }
+        // the two stop independently, each taking seconds: side by side
+        Thread search = elasticsearch == null ? null
+                : Thread.ofPlatform().name("stop-elasticsearch").start(elasticsearch::close);
         try {
             postgres.close();
         } catch (IOException e) {
             log.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+        } finally {
+            joinUninterruptibly(search);
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
