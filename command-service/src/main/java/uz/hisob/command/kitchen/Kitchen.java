@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
+import uz.hisob.api.Quantities;
 import uz.hisob.api.TenantScoped;
 import uz.hisob.command.platform.RecordIds;
 import uz.hisob.api.kitchen.AddMeal;
@@ -118,6 +119,34 @@ public class Kitchen {
             return stockGrams - later;
         }
 
+        /**
+         * The lowest and the highest balance at any instant from {@code at} on: a booking at {@code at} changes every
+         * one of them, so these bound what it may take or add. Movements booked "now" (the usual case) have nothing
+         * after them, and the answer is the stock itself without a scan.
+         */
+        long[] balanceRangeFrom(Instant at) {
+            List<Movement> later = new ArrayList<>();
+            long laterSum = 0;
+            for (Movement m : open) {
+                if (m.at().isAfter(at)) {
+                    later.add(m);
+                    laterSum += m.delta();
+                }
+            }
+            long balance = stockGrams - laterSum;
+            long min = balance;
+            long max = balance;
+            if (!later.isEmpty()) {
+                later.sort(java.util.Comparator.comparing(Movement::at));
+                for (Movement m : later) {
+                    balance += m.delta();
+                    min = Math.min(min, balance);
+                    max = Math.max(max, balance);
+                }
+            }
+            return new long[] {min, max};
+        }
+
         /** The stock after a count at {@code at} found {@code counted}: the balance at that instant becomes the count. */
         long stockAfterCount(Instant at, long counted) {
             return stockGrams + (counted - balanceAt(at));
@@ -186,6 +215,7 @@ public class Kitchen {
         if (ingredients.containsKey(cmd.ingredientId())) {
             throw CommandRefused.conflict("ALREADY_EXISTS", "This kitchen already has an ingredient with id " + cmd.ingredientId());
         }
+        requireQuantity(cmd.minStockGrams(), 0, "minStockGrams");
         apply(new IngredientDefined(cmd.kitchenId(), cmd.ingredientId(), cmd.name(), cmd.minStockGrams()));
     }
 
@@ -194,6 +224,7 @@ public class Kitchen {
         if (!ingredients.containsKey(cmd.ingredientId())) {
             throw CommandRefused.notFound("Ingredient not found");
         }
+        requireQuantity(cmd.minStockGrams(), 0, "minStockGrams");
         apply(new IngredientUpdated(cmd.kitchenId(), cmd.ingredientId(), cmd.name(), cmd.minStockGrams()));
     }
 
@@ -228,8 +259,10 @@ public class Kitchen {
     @CommandHandler
     public void handle(BookDelivery cmd, Clock clock, RecordIds recordIds) {
         requireIngredient(cmd.ingredientId(), "ingredientId");
+        requireQuantity(cmd.grams(), 1, "grams");
         LocalDate deliveredOn = businessDate(cmd.deliveredOn(), "deliveredOn", clock);
         requireOpen(startOf(deliveredOn));
+        requireRoom(cmd.ingredientId(), startOf(deliveredOn), cmd.grams(), "grams");
         claimId(recordIds, cmd.deliveryId(), "delivery");
         apply(new DeliveryBooked(cmd.kitchenId(), cmd.deliveryId(), cmd.ingredientId(), cmd.grams(), deliveredOn,
                 cmd.supplier(), cmd.note()));
@@ -245,7 +278,7 @@ public class Kitchen {
             throw CommandRefused.conflict("ALREADY_REVERSED", "This delivery was reversed already");
         }
         requireOpen(startOf(delivery.deliveredOn()));
-        requireStock(Map.of(delivery.ingredientId(), delivery.grams()));
+        requireStock(startOf(delivery.deliveredOn()), Map.of(delivery.ingredientId(), delivery.grams()));
         apply(new DeliveryReversed(cmd.kitchenId(), cmd.deliveryId(), delivery.ingredientId(), delivery.grams(),
                 delivery.deliveredOn(), cmd.reason()));
     }
@@ -253,9 +286,10 @@ public class Kitchen {
     @CommandHandler
     public void handle(WriteOffStock cmd, Clock clock, RecordIds recordIds) {
         requireIngredient(cmd.ingredientId(), "ingredientId");
+        requireQuantity(cmd.grams(), 1, "grams");
         LocalDate on = businessDate(cmd.writtenOffOn(), "writtenOffOn", clock);
         requireOpen(startOf(on));
-        requireStock(Map.of(cmd.ingredientId(), cmd.grams()));
+        requireStock(startOf(on), Map.of(cmd.ingredientId(), cmd.grams()));
         claimId(recordIds, cmd.writeOffId(), "write-off");
         apply(new StockWrittenOff(cmd.kitchenId(), cmd.writeOffId(), cmd.ingredientId(), cmd.grams(), cmd.reason(), on));
     }
@@ -273,12 +307,17 @@ public class Kitchen {
             if (!seen.add(c.ingredientId())) {
                 throw CommandRefused.invalid("counts[" + i + "].ingredientId", "is counted twice");
             }
+            requireQuantity(c.grams(), 0, "counts[" + i + "].grams");
             Ingredient ingredient = ingredients.get(c.ingredientId());
             long ledger = ingredient.balanceAt(at);
             lines.add(new StockCounted.Line(c.ingredientId(), ledger, c.grams(), c.grams() - ledger));
-            if (ingredient.stockAfterCount(at, c.grams()) < 0) {
+            // the count moves every later balance by (counted - ledger): none may fall below zero or overflow
+            long[] range = ingredient.balanceRangeFrom(at);
+            long lowest = exact(() -> Math.addExact(c.grams(), Math.subtractExact(range[0], ledger)), "counts[" + i + "].grams");
+            exact(() -> Math.addExact(c.grams(), Math.subtractExact(range[1], ledger)), "counts[" + i + "].grams");
+            if (lowest < 0) {
                 // servings and write-offs booked after the count's instant took more than was counted
-                shortages.add(shortage(c.ingredientId(), ledger - ingredient.stockGrams(), c.grams()));
+                shortages.add(shortage(c.ingredientId(), c.grams() - lowest, c.grams()));
             }
         }
         if (!shortages.isEmpty()) {
@@ -309,7 +348,7 @@ public class Kitchen {
         for (RecipeLine line : meal.recipe()) {
             required.put(line.ingredientId(), Math.multiplyExact(line.gramsPerPortion(), (long) cmd.portions()));
         }
-        requireStock(required);
+        requireStock(at, required);
         List<MealServed.Deduction> deducted = required.entrySet().stream()
                 .map(e -> new MealServed.Deduction(e.getKey(), e.getValue())).toList();
         claimId(recordIds, cmd.servingId(), "serving");
@@ -331,9 +370,7 @@ public class Kitchen {
             if (!seen.add(line.ingredientId())) {
                 throw CommandRefused.invalid("recipe[" + i + "].ingredientId", "appears twice in the recipe");
             }
-            if (line.gramsPerPortion() < 1) {
-                throw CommandRefused.invalid("recipe[" + i + "].gramsPerPortion", "must be at least 1");
-            }
+            requireQuantity(line.gramsPerPortion(), 1, "recipe[" + i + "].gramsPerPortion");
         }
     }
 
@@ -358,17 +395,43 @@ public class Kitchen {
         return meal;
     }
 
-    /** Refuses, listing every shortage, unless each ingredient has at least the grams required. */
-    private void requireStock(Map<String, Long> required) {
+    /**
+     * Refuses, listing every shortage, unless taking the grams required at business instant {@code at} leaves every
+     * balance from then on at zero or more: a back-dated booking must not drive the stock below zero at any instant
+     * (an {@code asOf} read, the report), not only now. What is available is the lowest balance from {@code at} on.
+     */
+    private void requireStock(Instant at, Map<String, Long> required) {
         List<Map<String, Object>> shortages = new ArrayList<>();
         required.forEach((ingredientId, grams) -> {
-            long available = ingredients.get(ingredientId).stockGrams();
+            long available = ingredients.get(ingredientId).balanceRangeFrom(at)[0];
             if (available < grams) {
                 shortages.add(shortage(ingredientId, grams, available));
             }
         });
         if (!shortages.isEmpty()) {
             throw CommandRefused.conflict("INSUFFICIENT_STOCK", "Not enough stock", Map.of("shortages", shortages));
+        }
+    }
+
+    /** Refuses (400) a quantity outside {@code min}..10^12, the most one command may state (common.md). */
+    private static void requireQuantity(long grams, long min, String field) {
+        if (grams < min || grams > Quantities.MAX_PER_COMMAND) {
+            throw CommandRefused.invalid(field, "must be between " + min + " and " + Quantities.MAX_PER_COMMAND);
+        }
+    }
+
+    /** Refuses (400) an addition at {@code at} that would take some balance from then on beyond 2^63−1 grams. */
+    private void requireRoom(String ingredientId, Instant at, long grams, String field) {
+        long highest = ingredients.get(ingredientId).balanceRangeFrom(at)[1];
+        exact(() -> Math.addExact(highest, grams), field);
+    }
+
+    /** The result of exact arithmetic on grams; an overflow is the client's (400), never a wrapped-around stock. */
+    private static long exact(java.util.function.LongSupplier sum, String field) {
+        try {
+            return sum.getAsLong();
+        } catch (ArithmeticException overflow) {
+            throw CommandRefused.invalid(field, "would take the stock beyond " + Long.MAX_VALUE + " grams");
         }
     }
 

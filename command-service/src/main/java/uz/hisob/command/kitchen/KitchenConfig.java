@@ -1,7 +1,9 @@
 package uz.hisob.command.kitchen;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -9,10 +11,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.cache.CacheManager;
+import java.util.OptionalLong;
+
 /**
  * A kitchen lives for years and every serving is an event: without help each command would reload its whole
- * history. The cache keeps loaded kitchens in memory (weakly, so memory pressure wins); a snapshot every
- * {@code hisob.kitchen.snapshot-every} events bounds what a cold load reads.
+ * history. The cache keeps up to {@code hisob.kitchen.cache-size} loaded kitchens in memory, strongly (a weak cache
+ * was emptied by every young collection, so a busy kitchen was reloaded again and again), least recently used out
+ * first; a snapshot every {@code hisob.kitchen.snapshot-every} events bounds what a cold load reads. Snapshots are
+ * taken by the platform's snapshotter after the command's commit, off the request thread.
  */
 @Configuration(proxyBeanMethods = false)
 public class KitchenConfig {
@@ -23,8 +30,18 @@ public class KitchenConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, every);
     }
 
+    @Bean(destroyMethod = "close")
+    CacheManager kitchenCacheManager() {
+        return new CaffeineCachingProvider().getCacheManager(
+                // one manager per application context: two command-services in one JVM (tests) keep apart caches
+                java.net.URI.create("hisob:kitchens:" + java.util.UUID.randomUUID()), KitchenConfig.class.getClassLoader());
+    }
+
     @Bean
-    public Cache kitchenCache() {
-        return new WeakReferenceCache();
+    public Cache kitchenCache(CacheManager kitchenCacheManager, @Value("${hisob.kitchen.cache-size:1000}") long size) {
+        CaffeineConfiguration<Object, Object> config = new CaffeineConfiguration<>();
+        config.setMaximumSize(OptionalLong.of(size));
+        config.setStoreByValue(false); // the aggregate itself, never a serialized copy
+        return new JCacheAdapter(kitchenCacheManager.createCache("kitchens", config));
     }
 }

@@ -81,6 +81,9 @@ public class CommandDispatcher {
             try {
                 CommandOutcome outcome = sendRetryingConflicts(command, meta);
                 return IdempotencyKeys.answer(outcome.status(), outcome.location(), outcome.body(), false);
+            } catch (IdempotencyStore.AnsweredBefore before) {
+                // a concurrent request with the same key committed while this one queued behind it
+                return replay(before.entry(), fingerprint);
             } catch (IdempotencyStore.IdempotencyConflict conflict) {
                 // a concurrent request with the same key committed first: answer as it did
                 return idempotency.find(caller.tenant(), key).map(e -> replay(e, fingerprint)).orElseThrow(() -> conflict);

@@ -61,6 +61,17 @@ public class CommandOutcomeInterceptor {
         // registered before the handler runs, so it runs before the event store appends (which is also when the
         // events pass the dispatch interceptor): the tenant's chain head is locked first, every writer queues there
         unitOfWork.onPrepareCommit(uow -> ledger.lock(tenant));
+        String idempotencyKey = (String) meta.get(CommandMetadata.IDEMPOTENCY_KEY);
+        if (idempotencyKey != null) {
+            // Requests with the same key queue here, before anything is decided (the lock is the transaction's): the
+            // second one then finds the first one's record and answers as it did, instead of deciding again on the
+            // state the first one left (common.md: never refused for a reason the first request created).
+            idempotency.lockKey(tenant, idempotencyKey);
+            java.util.Optional<IdempotencyStore.Entry> earlier = idempotency.find(tenant, idempotencyKey);
+            if (earlier.isPresent()) {
+                throw new IdempotencyStore.AnsweredBefore(earlier.get());
+            }
+        }
         Object result = chain.proceed();
         CommandOutcome outcome = new CommandOutcome();
         unitOfWork.onPrepareCommit(uow -> {
@@ -68,7 +79,7 @@ public class CommandOutcomeInterceptor {
             if (eventIds != null && !eventIds.isEmpty()) {
                 ledger.link(tenant, eventIds);
             }
-            long position = position(eventIds);
+            long position = position(tenant, eventIds);
             Object status = meta.get(CommandMetadata.RESPONSE_STATUS);
             String id = (String) meta.get(CommandMetadata.RESPONSE_ID);
             String location = (String) meta.get(CommandMetadata.RESPONSE_LOCATION);
@@ -83,10 +94,13 @@ public class CommandOutcomeInterceptor {
         return outcome;
     }
 
-    private long position(List<String> eventIds) {
+    private long position(String tenant, List<String> eventIds) {
         Long position;
         if (eventIds == null || eventIds.isEmpty()) {
-            position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+            // nothing appended: the tenant's own latest event (its chain's head), never the store's global head, which
+            // would tell one tenant how busy the others are and make its minPosition reads wait for their events
+            position = jdbc.query("SELECT global_index FROM ledger_chain WHERE tenant = ? ORDER BY tenant_seq DESC LIMIT 1",
+                    rs -> rs.next() ? rs.getLong(1) : null, tenant);
         } else {
             position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE event_identifier = ANY (?)",
                     Long.class, (Object) eventIds.toArray(new String[0]));

@@ -51,6 +51,29 @@ public class IdempotencyStore {
         jdbc.update("DELETE FROM idempotency_records WHERE created_at <= now() - interval '24 hours'");
     }
 
+    /**
+     * Waits, inside the caller's transaction, until no other transaction holds the same tenant and key (a
+     * transaction-scoped advisory lock: it goes with the commit or rollback, across every node on the database).
+     */
+    public void lockKey(String tenant, String key) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> {
+        }, tenant + '\n' + key);
+    }
+
+    /** The request's key was answered by a request that committed first: that answer is the answer. */
+    public static final class AnsweredBefore extends RuntimeException {
+        private final transient Entry entry;
+
+        AnsweredBefore(Entry entry) {
+            super("answered before", null, false, false);
+            this.entry = entry;
+        }
+
+        public Entry entry() {
+            return entry;
+        }
+    }
+
     /** Another request with the same key committed first. */
     public static final class IdempotencyConflict extends RuntimeException {
         IdempotencyConflict() {

@@ -51,8 +51,12 @@ public class CreateUserEndpoint {
     @PostMapping(path = "/api/users", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<String>> create(@Valid @RequestBody Request body, Caller caller, ServerWebExchange exchange) {
         for (String role : body.roles()) {
-            if (!Roles.ALL.contains(role)) {
-                throw ApiException.invalid("roles", "unknown role " + role + "; known: " + Roles.ALL);
+            if (Roles.OPERATOR.equals(role)) {
+                throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "FORBIDDEN",
+                        "OPERATOR is the platform operator's role: no tenant can grant it");
+            }
+            if (!Roles.TENANT_ROLES.contains(role)) {
+                throw ApiException.invalid("roles", "unknown role " + role + "; known: " + new java.util.TreeSet<>(Roles.TENANT_ROLES));
             }
         }
         String id = UUID.randomUUID().toString();

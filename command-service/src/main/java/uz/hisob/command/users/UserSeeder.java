@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Users a fresh installation starts with. The embedded default ({@code hisob.seed.demo=true}) seeds the contract's
  * demo users (password = username); production seeds only one ADMIN whose name, tenant and password come from
- * configuration ({@code hisob.bootstrap-admin.*}), and only while that tenant has no users.
+ * configuration ({@code hisob.bootstrap-admin.*}), and only while that tenant has no users, and, if configured, one
+ * OPERATOR ({@code hisob.bootstrap-operator.*}) unless a user of that name exists.
  */
 @Component
 public class UserSeeder implements ApplicationRunner {
@@ -35,12 +36,18 @@ public class UserSeeder implements ApplicationRunner {
     private final String adminTenant;
     private final String adminUsername;
     private final String adminPassword;
+    private final String operatorUsername;
+    private final String operatorPassword;
 
     public UserSeeder(CommandGateway commands, JdbcTemplate jdbc, PasswordEncoder passwords,
                       @Value("${hisob.seed.demo:false}") boolean demo,
                       @Value("${hisob.bootstrap-admin.tenant:}") String adminTenant,
                       @Value("${hisob.bootstrap-admin.username:}") String adminUsername,
-                      @Value("${hisob.bootstrap-admin.password:}") String adminPassword) {
+                      @Value("${hisob.bootstrap-admin.password:}") String adminPassword,
+                      @Value("${hisob.bootstrap-operator.username:}") String operatorUsername,
+                      @Value("${hisob.bootstrap-operator.password:}") String operatorPassword) {
+        this.operatorUsername = operatorUsername;
+        this.operatorPassword = operatorPassword;
         this.commands = commands;
         this.jdbc = jdbc;
         this.passwords = passwords;
@@ -57,6 +64,7 @@ public class UserSeeder implements ApplicationRunner {
             seed("demo", "manager", "manager", List.of(Roles.MANAGER));
             seed("demo", "cook", "cook", List.of(Roles.COOK));
             seed("demo", "auditor", "auditor", List.of(Roles.AUDITOR));
+            seed("demo", "operator", "operator", List.of(Roles.OPERATOR));
             seed("other", "other-admin", "other-admin", List.of(Roles.ADMIN));
         }
         if (!adminUsername.isBlank()) {
@@ -67,6 +75,13 @@ public class UserSeeder implements ApplicationRunner {
             if (users != null && users == 0) {
                 seed(adminTenant, adminUsername, adminPassword, List.of(Roles.ADMIN));
             }
+        }
+        if (!operatorUsername.isBlank()) {
+            // the operator belongs to the bootstrap admin's tenant (a token names one), but sees no tenant's data
+            if (operatorPassword.length() < 8 || adminTenant.isBlank()) {
+                throw new IllegalStateException("hisob.bootstrap-operator needs hisob.bootstrap-admin.tenant and a password of at least 8 characters");
+            }
+            seed(adminTenant, operatorUsername, operatorPassword, List.of(Roles.OPERATOR));
         }
     }
 

@@ -183,7 +183,11 @@ class CommonHttpContractTest extends SystemTestSupport {
     }
 
     static WebTestClient.ResponseSpec post(String path, Map<String, ?> body) {
-        return commands().post().uri(path).header("Authorization", bearer("admin"))
+        return postAs("admin", path, body);
+    }
+
+    static WebTestClient.ResponseSpec postAs(String user, String path, Map<String, ?> body) {
+        return commands().post().uri(path).header("Authorization", bearer(user))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 

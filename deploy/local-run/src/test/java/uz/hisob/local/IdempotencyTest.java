@@ -88,6 +88,50 @@ class IdempotencyTest extends SystemTestSupport {
         }
     }
 
+    /**
+     * A refusable command: the last portions of stock. Eight requests with one key at the same moment: the first serves
+     * the last portion, and the other seven answer its 201 again instead of deciding anew on the stock it left (409).
+     */
+    @Test
+    void concurrentRequestsWithOneKeyAreNeverRefusedForWhatTheFirstDid() throws Exception {
+        KitchenApi k = KitchenApi.create("idemlast").ingredient("un", 0).deliver("un", 300).meal("non", "un", 100);
+        for (int round = 0; round < 3; round++) {
+            String key = uniqueId("last-portion");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Callable<EntityExchangeResult<String>>> calls = new ArrayList<>();
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                for (int i = 0; i < 8; i++) {
+                    calls.add(() -> {
+                        start.await();
+                        return commands().post().uri(k.path("/servings")).header("Authorization", bearer("cook"))
+                                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("mealId", "non", "portions", 1)).exchange()
+                                .expectBody(String.class).returnResult();
+                    });
+                }
+                List<Future<EntityExchangeResult<String>>> futures = new ArrayList<>();
+                for (Callable<EntityExchangeResult<String>> call : calls) {
+                    futures.add(pool.submit(call));
+                }
+                start.countDown();
+                List<EntityExchangeResult<String>> answers = new ArrayList<>();
+                for (Future<EntityExchangeResult<String>> f : futures) {
+                    answers.add(f.get());
+                }
+                assertThat(answers).extracting(a -> a.getStatus().value()).containsOnly(201);
+                assertThat(answers).extracting(EntityExchangeResult::getResponseBody).containsOnly(answers.getFirst().getResponseBody());
+                assertThat(answers).filteredOn(a -> a.getResponseHeaders().getFirst("Idempotent-Replayed") == null).hasSize(1);
+                k.position = Math.max(k.position, ((Number) json(answers.getFirst().getResponseBody()).get("position")).longValue());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        // three keys, three portions served: the stock is gone, and a fourth key is refused for the stock it finds
+        assertThat(k.stock("un")).isZero();
+        k.expect(k.call("cook", org.springframework.http.HttpMethod.POST, k.path("/servings"), Map.of("mealId", "non", "portions", 1)), 409);
+    }
+
     @Test
     void theRecordSurvivesARestartOfTheCommandService() {
         String key = uniqueId("restart");

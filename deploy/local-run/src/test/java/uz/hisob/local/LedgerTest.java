@@ -116,6 +116,46 @@ class LedgerTest extends SystemTestSupport {
         assertThat(verify("auditor").get("verified")).isEqualTo(true);
     }
 
+    /** Issue #11.8: the last events deleted together with their links leave a chain that ends short of its head. */
+    @Test
+    void deletingTheLastEventsWithTheirLinksIsCaught() {
+        KitchenApi k = KitchenApi.create("tail").ingredient("un", 0).deliver("un", 10).deliver("un", 20);
+        assertThat(verify("auditor").get("verified")).isEqualTo(true);
+        List<Map<String, Object>> links = eventsDb().queryForList("SELECT * FROM ledger_chain WHERE tenant = 'demo' "
+                + "ORDER BY tenant_seq DESC LIMIT 2");
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Map<String, Object> link : links) {
+            events.add(eventsDb().queryForMap("SELECT * FROM domain_event_entry WHERE global_index = ?", link.get("global_index")));
+        }
+        assertThat(events).extracting(e -> e.get("aggregate_identifier")).containsOnly("demo:" + k.kitchen);
+        long remainingLast = eventsDb().queryForObject("SELECT global_index FROM ledger_chain WHERE tenant = 'demo' AND tenant_seq = ?",
+                Long.class, ((Number) links.getLast().get("tenant_seq")).longValue() - 1);
+        for (Map<String, Object> link : links) {
+            eventsDb().update("DELETE FROM ledger_chain WHERE global_index = ?", link.get("global_index"));
+            eventsDb().update("DELETE FROM domain_event_entry WHERE global_index = ?", link.get("global_index"));
+        }
+        try {
+            Map<?, ?> v = verify("auditor");
+            assertThat(v.get("verified")).isEqualTo(false);
+            assertThat(((Number) v.get("firstBrokenPosition")).longValue()).isEqualTo(remainingLast + 1);
+            assertThat((String) v.get("reason")).contains("head");
+        } finally {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                Map<String, Object> row = events.get(i);
+                eventsDb().update("INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier, "
+                                + "meta_data, payload, payload_revision, payload_type, time_stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        row.get("global_index"), row.get("aggregate_identifier"), row.get("sequence_number"), row.get("type"),
+                        row.get("event_identifier"), row.get("meta_data"), row.get("payload"), row.get("payload_revision"),
+                        row.get("payload_type"), row.get("time_stamp"));
+                Map<String, Object> link = links.get(i);
+                eventsDb().update("INSERT INTO ledger_chain (tenant, tenant_seq, global_index, event_identifier, hash, previous_hash) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", link.get("tenant"), link.get("tenant_seq"), link.get("global_index"),
+                        link.get("event_identifier"), link.get("hash"), link.get("previous_hash"));
+            }
+        }
+        assertThat(verify("auditor").get("verified")).isEqualTo(true);
+    }
+
     private static void assertBrokenAt(long position) {
         Map<?, ?> v = verify("auditor");
         assertThat(v.get("verified")).isEqualTo(false);

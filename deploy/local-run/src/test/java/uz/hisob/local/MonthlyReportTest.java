@@ -164,6 +164,33 @@ class MonthlyReportTest extends SystemTestSupport {
         assertThat(r.get("meals")).isEqualTo(List.of(Map.of("mealId", "non", "name", "non", "portionsServed", 30)));
     }
 
+    /** Recomputations of one month at the same moment each get their own version; none fails (it used to answer 500). */
+    @Test
+    void concurrentRecomputationsOfOneMonthEachGetTheirOwnVersion() throws Exception {
+        KitchenApi k = bakery("rep-conc");
+        report(k, M); // version 1
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Map<?, ?>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return recompute(k, M, Map.of());
+                }));
+            }
+            start.countDown();
+            java.util.Set<Object> versions = new java.util.TreeSet<>();
+            for (var answer : answers) {
+                versions.add(answer.get().get("version"));
+            }
+            assertThat(versions).containsExactly(2, 3, 4, 5, 6, 7);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(report(k, M).get("version")).isEqualTo(7);
+    }
+
     @Test
     void aBackDatedCorrectionMakesANewVersionWhileAsKnownAtKeepsTheOldView() throws Exception {
         KitchenApi k = bakery("rep-late");

@@ -7,14 +7,14 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /api/admin/projections}: both read models, caught up, for ADMIN only. */
+/** {@code GET /api/admin/projections}: both read models, caught up, for the platform OPERATOR only. */
 class ProjectionsEndpointTest extends SystemTestSupport {
 
     @Test
     void listsEachReadModelWithItsPositionAndLag() {
         KitchenApi k = KitchenApi.create("proj").ingredient("un", 0);
         k.read("/stock");
-        Map<?, ?> page = queries().get().uri("/api/admin/projections?minPosition=" + k.position).header("Authorization", bearer("admin"))
+        Map<?, ?> page = queries().get().uri("/api/admin/projections?minPosition=" + k.position).header("Authorization", bearer("operator"))
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         List<?> items = (List<?>) page.get("items");
         assertThat(items.stream().map(i -> ((Map<?, ?>) i).get("name")).toList()).isEqualTo(List.of("kitchen", "search"));
@@ -28,7 +28,7 @@ class ProjectionsEndpointTest extends SystemTestSupport {
                     .isEqualTo(((Number) p.get("headPosition")).longValue() - ((Number) p.get("position")).longValue());
             assertThat(((Number) p.get("progressPct")).doubleValue()).isEqualTo(100.0);
         }
-        for (String role : List.of("manager", "cook", "auditor")) {
+        for (String role : List.of("admin", "other-admin", "manager", "cook", "auditor")) {
             queries().get().uri("/api/admin/projections").header("Authorization", bearer(role)).exchange().expectStatus().isForbidden();
         }
     }

@@ -99,39 +99,39 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
         }
 
         // roles and refusals
-        for (String role : List.of("cook", "auditor", "manager")) {
+        for (String role : List.of("admin", "other-admin", "cook", "auditor", "manager")) {
             queries().post().uri("/api/admin/projections/kitchen/rebuild").header("Authorization", bearer(role)).exchange()
                     .expectStatus().isForbidden();
             queries().get().uri("/api/admin/projections/kitchen/rebuild/stream").header("Authorization", bearer(role)).exchange()
                     .expectStatus().isForbidden();
         }
-        queries().post().uri("/api/admin/projections/nope/rebuild").header("Authorization", bearer("admin")).exchange()
+        queries().post().uri("/api/admin/projections/nope/rebuild").header("Authorization", bearer("operator")).exchange()
                 .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
 
         // start both rebuilds; the second request for the same read model is refused while the first runs
         String key = uniqueId("rebuild-key");
-        Map<?, ?> started = queries().post().uri("/api/admin/projections/kitchen/rebuild").header("Authorization", bearer("admin"))
+        Map<?, ?> started = queries().post().uri("/api/admin/projections/kitchen/rebuild").header("Authorization", bearer("operator"))
                 .header("Idempotency-Key", key).exchange().expectStatus().isAccepted()
                 .expectHeader().valueEquals("Location", "/api/admin/projections/kitchen/rebuild/stream")
                 .expectBody(Map.class).returnResult().getResponseBody();
         Map<?, ?> rebuild = (Map<?, ?>) started.get("rebuild");
         assertThat(rebuild.get("status")).isEqualTo("RUNNING");
         assertThat(rebuild.get("generation")).isEqualTo(kitchenGeneration + 1);
-        queries().post().uri("/api/admin/projections/kitchen/rebuild").header("Authorization", bearer("admin")).exchange()
+        queries().post().uri("/api/admin/projections/kitchen/rebuild").header("Authorization", bearer("operator")).exchange()
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("REBUILD_RUNNING");
-        queries().post().uri("/api/admin/projections/kitchen/rebuild").header("Authorization", bearer("admin"))
+        queries().post().uri("/api/admin/projections/kitchen/rebuild").header("Authorization", bearer("operator"))
                 .header("Idempotency-Key", key).exchange().expectStatus().isAccepted()
                 .expectHeader().valueEquals("Idempotent-Replayed", "true");
         List<ServerSentEvent<Map<String, Object>>> progress = Collections.synchronizedList(new ArrayList<>());
         var subscription = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build().get()
-                .uri("/api/admin/projections/kitchen/rebuild/stream").header("Authorization", bearer("admin"))
+                .uri("/api/admin/projections/kitchen/rebuild/stream").header("Authorization", bearer("operator"))
                 .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(SSE).filter(e -> e.event() != null)
                 .subscribe(progress::add);
-        queries().post().uri("/api/admin/projections/search/rebuild").header("Authorization", bearer("admin")).exchange()
+        queries().post().uri("/api/admin/projections/search/rebuild").header("Authorization", bearer("operator")).exchange()
                 .expectStatus().isAccepted();
 
         // the listing shows the rebuild beside the processor that answers reads
-        Map<?, ?> listing = queries().get().uri("/api/admin/projections").header("Authorization", bearer("admin")).exchange()
+        Map<?, ?> listing = queries().get().uri("/api/admin/projections").header("Authorization", bearer("operator")).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         Map<?, ?> kitchenRow = ((List<?>) listing.get("items")).stream().map(Map.class::cast)
                 .filter(m -> m.get("name").equals("kitchen")).findFirst().orElseThrow();
@@ -170,7 +170,7 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
         assertThat(progress.stream().filter(e -> "progress".equals(e.event()))).isNotEmpty();
         // a finished rebuild's stream answers done at once
         List<ServerSentEvent<Map<String, Object>>> after = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build()
-                .get().uri("/api/admin/projections/search/rebuild/stream").header("Authorization", bearer("admin"))
+                .get().uri("/api/admin/projections/search/rebuild/stream").header("Authorization", bearer("operator"))
                 .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(SSE).filter(e -> e.event() != null)
                 .collectList().block(Duration.ofSeconds(10));
         assertThat(after).hasSize(1);
@@ -182,7 +182,7 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(queryDb.queryForList(
                 "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'kitchen_rm_%'", String.class))
                 .containsExactly("kitchen_rm_" + (kitchenGeneration + 1)));
-        Map<?, ?> listed = queries().get().uri("/api/admin/projections").header("Authorization", bearer("admin")).exchange()
+        Map<?, ?> listed = queries().get().uri("/api/admin/projections").header("Authorization", bearer("operator")).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         for (Object o : (List<?>) listed.get("items")) {
             Map<?, ?> p = (Map<?, ?>) o;
@@ -193,7 +193,7 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
     }
 
     private static boolean done(String name) {
-        Map<?, ?> listing = queries().get().uri("/api/admin/projections").header("Authorization", bearer("admin")).exchange()
+        Map<?, ?> listing = queries().get().uri("/api/admin/projections").header("Authorization", bearer("operator")).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         for (Object o : (List<?>) listing.get("items")) {
             Map<?, ?> p = (Map<?, ?>) o;

@@ -9,8 +9,14 @@ public final class Roles {
     public static final String MANAGER = "MANAGER";
     public static final String COOK = "COOK";
     public static final String AUDITOR = "AUDITOR";
+    /**
+     * The platform operator (common.md): sees and runs what all tenants share (processors, rebuilds, dead letters)
+     * and no tenant's business data. No tenant's ADMIN can grant it; it is seeded from configuration.
+     */
+    public static final String OPERATOR = "OPERATOR";
 
-    public static final Set<String> ALL = Set.of(ADMIN, MANAGER, COOK, AUDITOR);
+    /** The roles a tenant's ADMIN may give its users. */
+    public static final Set<String> TENANT_ROLES = Set.of(ADMIN, MANAGER, COOK, AUDITOR);
 
     private Roles() {
     }

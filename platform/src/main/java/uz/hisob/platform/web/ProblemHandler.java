@@ -136,6 +136,9 @@ public class ProblemHandler implements WebExceptionHandler {
         JacksonException json = findCause(input, JacksonException.class);
         if (json != null) {
             String path = path(json);
+            if (json instanceof TextRulesJson.Violation text) {
+                return new ApiException.FieldError(path.isEmpty() ? "body" : path, text.rule());
+            }
             if (path.isEmpty()) {
                 return new ApiException.FieldError("body", "is not well-formed JSON");
             }

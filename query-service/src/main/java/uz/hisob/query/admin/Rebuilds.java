@@ -4,7 +4,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -88,6 +87,9 @@ public class Rebuilds implements SmartLifecycle {
     private final ExecutorService runner = Executors.newCachedThreadPool(Thread.ofPlatform().name("rebuild-", 0).daemon().factory());
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("rebuild-cleanup").daemon().factory());
+    private final org.axonframework.common.jdbc.ConnectionProvider connections;
+    private final org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema deadLetterSchema;
+    private final org.axonframework.serialization.Serializer serializer;
     private volatile boolean running;
 
     public Rebuilds(List<RebuildTarget> targets, ReadModelProgress progress,
@@ -96,7 +98,13 @@ public class Rebuilds implements SmartLifecycle {
                     PlatformTransactionManager transactionManager,
                     @Value("${hisob.rebuild.batch-size:500}") int batchSize,
                     @Value("${hisob.rebuild.drop-old-after:PT10S}") Duration dropAfter,
-                    @Value("${hisob.rebuild.stall-timeout:PT2M}") Duration stallTimeout) {
+                    @Value("${hisob.rebuild.stall-timeout:PT2M}") Duration stallTimeout,
+                    org.axonframework.common.jdbc.ConnectionProvider connections,
+                    org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema deadLetterSchema,
+                    org.axonframework.serialization.Serializer serializer) {
+        this.connections = connections;
+        this.deadLetterSchema = deadLetterSchema;
+        this.serializer = serializer;
         targets.forEach(t -> this.targets.put(t.projection(), t));
         this.progress = progress;
         this.events = eventStore;
@@ -180,23 +188,38 @@ public class Rebuilds implements SmartLifecycle {
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName);
 
             Object handler = target.handler(generation);
+            jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", processorName);
+            // as the live processor: an event the rebuild cannot apply is parked, and the rest of the rebuild goes on;
+            // its letters become the live processor's at the switch
+            org.axonframework.common.transaction.TransactionManager rebuildTransactions = target.transactionManager(generation, axonTransactions);
             rebuild = PooledStreamingEventProcessor.builder()
                     .name(processorName)
-                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                    .eventHandlerInvoker(org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker.builder()
                             .eventHandlers(handler)
                             .parameterResolverFactory(axon.parameterResolverFactory())
                             .handlerDefinition(axon.handlerDefinition(handler.getClass()))
                             .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                            .queue(org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue.builder()
+                                    .processingGroup(processorName)
+                                    .connectionProvider(connections)
+                                    .transactionManager(rebuildTransactions)
+                                    .schema(deadLetterSchema)
+                                    .genericSerializer(serializer)
+                                    .eventSerializer(serializer)
+                                    .build())
+                            .enqueuePolicy(axon.eventProcessingConfiguration().deadLetterPolicy(name).orElseThrow())
+                            .transactionManager(rebuildTransactions)
                             .build())
                     .errorHandler(PropagatingErrorHandler.instance())
                     .rollbackConfiguration(RollbackConfigurationType.ANY_THROWABLE)
                     .messageSource(events.capped(cap::get))
                     .tokenStore(tokenStore)
-                    .transactionManager(target.transactionManager(generation, axonTransactions))
+                    .transactionManager(rebuildTransactions)
                     .coordinatorExecutor(coordinator)
                     .workerExecutor(worker)
                     .initialSegmentCount(1)
                     .batchSize(batchSize)
+                    .tokenClaimInterval(500) // a failed batch is retried (one event at a time) half a second after its back-off
                     .initialToken(StreamableMessageSource::createTailToken)
                     .build();
             rebuild.registerHandlerInterceptor((unitOfWork, chain) -> {
@@ -246,6 +269,9 @@ public class Rebuilds implements SmartLifecycle {
                 jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ? FOR UPDATE", Integer.class, name);
                 jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
                 jdbc.update("UPDATE token_entry SET processor_name = ?, owner = NULL WHERE processor_name = ?", name, processorName);
+                // what could not be applied is what the new generation lacks: its letters replace the old ones
+                jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", name);
+                jdbc.update("UPDATE dead_letter_entry SET processing_group = ? WHERE processing_group = ?", name, processorName);
                 target.switchTo(generation);
                 jdbc.update("UPDATE projection_rebuild SET status = 'DONE', finished_at = now(), heartbeat_at = now(), position = ?, "
                         + "events_applied = ? WHERE id = ?", Math.max(finalPosition, until), applied.get(), id);
@@ -260,6 +286,7 @@ public class Rebuilds implements SmartLifecycle {
             jdbc.update("UPDATE projection_rebuild SET status = 'FAILED', finished_at = now(), error = ? WHERE id = ?",
                     String.valueOf(e.getMessage()), id);
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName);
+            jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", processorName);
             dropQuietly(target, target.activeGeneration());
         } finally {
             if (liveStopped) {

@@ -119,11 +119,21 @@ public class Ledger {
             args.add(java.sql.Timestamp.from(to));
         }
         sql.append(" ORDER BY c.tenant_seq");
+        // the head first: links appended while the chain is read are beyond it, and not judged by this verification
+        long[] headSeq = {0};
+        String[] headHash = {LedgerHash.GENESIS};
+        query("SELECT tenant_seq, hash FROM ledger_head WHERE tenant = ?", List.of(tenant), rs -> {
+            headSeq[0] = rs.getLong(1);
+            headHash[0] = rs.getString(2);
+        });
         query(sql.toString(), args, rs -> {
             if (broken[0] != null) {
                 return;
             }
             long seq = rs.getLong("tenant_seq");
+            if (to == null && seq > headSeq[0]) {
+                return;
+            }
             long position = rs.getLong("global_index");
             String prev = rs.getString("previous_hash");
             if (previous[0] == null) {
@@ -163,7 +173,26 @@ public class Ledger {
         if (broken[0] != null) {
             return broken[0];
         }
+        if (to == null) {
+            // the chain must reach the tenant's head: deleting the last events together with their links leaves a
+            // chain that verifies on its own, but ends short of the head written with the last event
+            long lastSeq = expectedSeq[0] - 1;
+            boolean sawNone = previous[0] == null;
+            if (sawNone ? from == null && headSeq[0] > 0 : lastSeq != headSeq[0] || !previous[0].equals(headHash[0])) {
+                long after = lastPosition(tenant);
+                return broken(checked[0], after + 1, "the chain ends before its head (link " + headSeq[0]
+                        + "): the last events were removed");
+            }
+        }
         return new Verification(true, checked[0], "sha256:" + (previous[0] == null ? LedgerHash.GENESIS : previous[0]), null, null);
+    }
+
+    /** The position of the tenant's last chained event that is still there, or 0. */
+    private long lastPosition(String tenant) {
+        long[] last = {0};
+        query("SELECT c.global_index FROM ledger_chain c WHERE c.tenant = ? ORDER BY c.tenant_seq DESC LIMIT 1", List.of(tenant),
+                rs -> last[0] = rs.getLong(1));
+        return last[0];
     }
 
     private static Verification broken(long checked, long position, String reason) {

@@ -4,22 +4,26 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.stereotype.Component;
 import uz.hisob.platform.security.AuthorizationRules;
+import uz.hisob.platform.security.Roles;
 
 import static uz.hisob.platform.security.Roles.ADMIN;
 import static uz.hisob.platform.security.Roles.AUDITOR;
 import static uz.hisob.platform.security.Roles.MANAGER;
+import static uz.hisob.platform.security.Roles.OPERATOR;
 
-/** The query-service's role matrix (kitchen.md, audit.md): everything else is open to any authenticated role. */
+/** The query-service's role matrix (kitchen.md, audit.md): the rest of the reads are open to every role of a tenant. */
 @Component
 public class QueryAuthorization implements AuthorizationRules {
 
     @Override
     public void apply(ServerHttpSecurity.AuthorizeExchangeSpec rules) {
-        rules.pathMatchers("/api/admin/**").hasRole(ADMIN)
+        // processors, rebuilds and dead letters are shared by every tenant: the platform operator's alone (audit.md)
+        rules.pathMatchers("/api/admin/**").hasRole(OPERATOR)
                 .pathMatchers("/api/ledger/**").hasAnyRole(ADMIN, AUDITOR)
                 .pathMatchers("/api/kitchens/*/reports/**").hasAnyRole(ADMIN, MANAGER, AUDITOR)
                 // COOK "serves meals and reads stock, capacity, meals and alerts": not the serving log
                 .pathMatchers(HttpMethod.GET, "/api/kitchens/*/servings").hasAnyRole(ADMIN, MANAGER, AUDITOR)
-                .pathMatchers(HttpMethod.GET, "/api/**").authenticated();
+                // every other read is tenant data: any of the tenant's roles, never the platform operator's
+                .pathMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.TENANT_ROLES.toArray(String[]::new));
     }
 }

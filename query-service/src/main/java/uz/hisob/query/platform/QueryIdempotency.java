@@ -1,7 +1,5 @@
 package uz.hisob.query.platform;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -10,7 +8,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.server.ServerWebExchange;
 import tools.jackson.databind.json.JsonMapper;
-import uz.hisob.platform.web.ApiException;
 import uz.hisob.platform.web.IdempotencyKeys;
 
 import java.util.Map;
@@ -49,7 +46,11 @@ public class QueryIdempotency {
             return IdempotencyKeys.answer(status, resolve(location, body), json.writeValueAsString(body), false);
         }
         String fingerprint = IdempotencyKeys.fingerprint(exchange, request, json);
-        for (int attempt = 0; attempt < 2; attempt++) {
+        return tx.execute(txStatus -> {
+            // requests with the same key queue here (a lock of this transaction, across instances): the second one
+            // finds the first one's record and answers as it did, never deciding again on what the first one did
+            jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> {
+            }, tenant + '\n' + key);
             var earlier = jdbc.query("SELECT fingerprint, location, body, status FROM idempotency_records WHERE tenant = ? AND key = ? "
                     + "AND created_at > now() - interval '24 hours'", (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4)}, tenant, key).stream().findFirst();
@@ -59,22 +60,14 @@ public class QueryIdempotency {
                 }
                 return IdempotencyKeys.answer(Integer.parseInt(earlier.get()[3]), earlier.get()[1], earlier.get()[2], true);
             }
-            try {
-                String[] done = tx.execute(txStatus -> {
-                    Map<String, Object> body = effect.get();
-                    String text = json.writeValueAsString(body);
-                    String where = resolve(location, body);
-                    jdbc.update("DELETE FROM idempotency_records WHERE tenant = ? AND key = ? AND created_at <= now() - interval '24 hours'", tenant, key);
-                    jdbc.update("INSERT INTO idempotency_records (tenant, key, fingerprint, status, location, body) VALUES (?, ?, ?, ?, ?, ?)",
-                            tenant, key, fingerprint, status, where, text);
-                    return new String[] {text, where};
-                });
-                return IdempotencyKeys.answer(status, done[1], done[0], false);
-            } catch (DuplicateKeyException concurrent) {
-                // the same key committed first elsewhere: answer as it did
-            }
-        }
-        throw new ApiException(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Retry with the same Idempotency-Key");
+            Map<String, Object> body = effect.get();
+            String text = json.writeValueAsString(body);
+            String where = resolve(location, body);
+            jdbc.update("DELETE FROM idempotency_records WHERE tenant = ? AND key = ? AND created_at <= now() - interval '24 hours'", tenant, key);
+            jdbc.update("INSERT INTO idempotency_records (tenant, key, fingerprint, status, location, body) VALUES (?, ?, ?, ?, ?, ?)",
+                    tenant, key, fingerprint, status, where, text);
+            return IdempotencyKeys.answer(status, where, text, false);
+        });
     }
 
     /** The Location of the created resource: {@code {version}} in the template is the answer's version. */

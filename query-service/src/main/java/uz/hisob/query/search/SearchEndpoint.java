@@ -85,10 +85,9 @@ public class SearchEndpoint {
             b.should(s -> s.constantScore(c -> c.boost(1f).filter(f -> f.match(m -> m.field("title").query(q).operator(Operator.And)))));
             return b.minimumShouldMatch("1");
         }));
-        // with minPosition the filter waited for the projection; a refresh makes its writes visible right now
-        Mono<Void> refresh = minPosition == null ? Mono.empty()
-                : Mono.fromFuture(() -> async.indices().refresh(r -> r.index(SearchIndex.ALIAS))).then();
-        return refresh.then(Mono.fromFuture(() -> async.search(s -> {
+        // no refresh here: the search projection's bulk requests refresh the index before its token moves, so what
+        // minPosition waited for is searchable already (a refresh per request would let any caller load the cluster)
+        return Mono.fromFuture(() -> async.search(s -> {
                     s.index(SearchIndex.ALIAS).query(query).from((int) page.offset()).size(page.size())
                             .trackTotalHits(t -> t.enabled(true))
                             .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
@@ -101,7 +100,7 @@ public class SearchEndpoint {
                         s.aggregations("type", a -> a.terms(t -> t.field("type")));
                     }
                     return s;
-                }, SearchDoc.class)))
+                }, SearchDoc.class))
                 .map(r -> answer(r, page, facets))
                 .onErrorMap(e -> !(e instanceof ApiException), e -> e instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e);
     }

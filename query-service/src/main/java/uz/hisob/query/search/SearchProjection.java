@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Component
 @ProcessingGroup(SearchProjection.NAME)
-public class SearchProjection {
+public class SearchProjection implements uz.hisob.query.platform.BatchingProjection {
 
     public static final String NAME = "search";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -115,6 +115,18 @@ public class SearchProjection {
 
     private void put(SearchDoc doc) {
         batch().put(doc.docId(), doc);
+    }
+
+    @Override
+    public void flushPending() {
+        Map<String, SearchDoc> docs = batch();
+        flush(docs);
+        docs.clear();
+    }
+
+    @Override
+    public void discardPending() {
+        batch().clear();
     }
 
     /** The documents of the current processor batch, by document id (a later event's version wins), in event order. */

@@ -1,5 +1,7 @@
 package uz.hisob.command.kitchen.bookdelivery;
 
+import uz.hisob.api.Quantities;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,7 +31,7 @@ public class BookDeliveryEndpoint {
     public record Request(
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
             @NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String ingredientId,
-            @NotNull @Min(1) Long grams,
+            @NotNull @Min(1) @Max(Quantities.MAX_PER_COMMAND) Long grams,
             LocalDate deliveredOn,
             @Size(max = 200) String supplier,
             @Size(max = 1000) String note) {

@@ -1,5 +1,7 @@
 package uz.hisob.command.kitchen.countstock;
 
+import uz.hisob.api.Quantities;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -35,7 +37,7 @@ public class CountStockEndpoint {
     }
 
     /** One counted ingredient. */
-    public record Line(@NotBlank String ingredientId, @NotNull @Min(0) Long grams) {
+    public record Line(@NotBlank @Size(max = 64) String ingredientId, @NotNull @Min(0) @Max(Quantities.MAX_PER_COMMAND) Long grams) {
     }
 
     private final CommandDispatcher commands;

@@ -1,5 +1,7 @@
 package uz.hisob.command.kitchen.defineingredient;
 
+import uz.hisob.api.Quantities;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,7 +29,7 @@ public class DefineIngredientEndpoint {
     public record Request(
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
             @NotBlank @Size(max = 200) String name,
-            @NotNull @Min(0) Long minStockGrams) {
+            @NotNull @Min(0) @Max(Quantities.MAX_PER_COMMAND) Long minStockGrams) {
     }
 
     private final CommandDispatcher commands;

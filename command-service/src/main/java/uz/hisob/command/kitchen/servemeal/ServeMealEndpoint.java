@@ -1,5 +1,6 @@
 package uz.hisob.command.kitchen.servemeal;
 
+import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +29,7 @@ public class ServeMealEndpoint {
     /** The request body. */
     public record Request(
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
-            @NotBlank String mealId,
+            @NotBlank @Size(max = 64) String mealId,
             @NotNull @Min(1) @Max(10_000) Integer portions,
             Instant servedAt) {
     }

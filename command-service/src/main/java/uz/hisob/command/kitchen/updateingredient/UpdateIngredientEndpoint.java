@@ -1,5 +1,7 @@
 package uz.hisob.command.kitchen.updateingredient;
 
+import uz.hisob.api.Quantities;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +24,7 @@ import uz.hisob.platform.security.Caller;
 public class UpdateIngredientEndpoint {
 
     /** The request body. */
-    public record Request(@NotBlank @Size(max = 200) String name, @NotNull @Min(0) Long minStockGrams) {
+    public record Request(@NotBlank @Size(max = 200) String name, @NotNull @Min(0) @Max(Quantities.MAX_PER_COMMAND) Long minStockGrams) {
     }
 
     private final CommandDispatcher commands;

@@ -1,5 +1,7 @@
 package uz.hisob.command.kitchen.writeoff;
 
+import uz.hisob.api.Quantities;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,8 +30,8 @@ public class WriteOffEndpoint {
     /** The request body. */
     public record Request(
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
-            @NotBlank String ingredientId,
-            @NotNull @Min(1) Long grams,
+            @NotBlank @Size(max = 64) String ingredientId,
+            @NotNull @Min(1) @Max(Quantities.MAX_PER_COMMAND) Long grams,
             @NotBlank @Size(max = 1000) String reason,
             LocalDate writtenOffOn) {
     }

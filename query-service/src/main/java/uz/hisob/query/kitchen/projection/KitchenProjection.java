@@ -29,6 +29,8 @@ import uz.hisob.events.kitchen.StockWrittenOff;
 import uz.hisob.query.kitchen.KitchenViews.AlertView;
 import uz.hisob.query.kitchen.KitchenViews.CapacityItem;
 import uz.hisob.query.kitchen.KitchenViews.StockItem;
+import uz.hisob.query.platform.BatchingProjection;
+import uz.hisob.query.kitchen.KitchenFeed;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +58,7 @@ import java.util.TreeMap;
  */
 @Component
 @ProcessingGroup(KitchenProjection.NAME)
-public class KitchenProjection {
+public class KitchenProjection implements BatchingProjection {
 
     public static final String NAME = "kitchen";
     private static final TypeReference<List<RecipeLine>> RECIPE = new TypeReference<>() {
@@ -285,6 +287,16 @@ public class KitchenProjection {
         }
     }
 
+    @Override
+    public void flushPending() {
+        batch().flush();
+    }
+
+    @Override
+    public void discardPending() {
+        batch().discard();
+    }
+
     /** The batch the current event belongs to: one per unit of work (a processor's batch), flushed before it commits. */
     private Batch batch() {
         UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
@@ -403,6 +415,16 @@ public class KitchenProjection {
             return position > replayHorizon;
         }
 
+        /** Forgets what is queued and loaded: the next event loads its kitchen from the database again. */
+        void discard() {
+            kitchens.clear();
+            movements.clear();
+            servings.clear();
+            dirty.clear();
+            changes.clear();
+            replayHorizon = null;
+        }
+
         /** Writes what is queued, as JDBC batches; the state stays loaded. */
         void flush() {
             if (!movements.isEmpty()) {
@@ -422,6 +444,7 @@ public class KitchenProjection {
                 dirty.clear();
             }
             if (!changes.isEmpty()) {
+                KitchenFeed.lockForAppend(jdbc);
                 jdbc.batchUpdate("INSERT INTO kitchen_change (tenant, kitchen_id, kind, data) VALUES (?, ?, ?, ?)", changes);
                 changes.clear();
             }

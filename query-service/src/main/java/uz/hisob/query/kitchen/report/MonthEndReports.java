@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uz.hisob.query.kitchen.KitchenFeed;
 
 /**
  * Issues last month's report for every kitchen shortly after its month ends in the kitchen's own zone (checked every
@@ -32,7 +33,11 @@ public class MonthEndReports {
     private final JsonMapper json;
     private final Clock clock;
 
-    public MonthEndReports(JdbcTemplate jdbc, MonthlyReports reports, JsonMapper json, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+
+    public MonthEndReports(JdbcTemplate jdbc, MonthlyReports reports, JsonMapper json, Clock clock,
+                           org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.reports = reports;
         this.json = json;
@@ -51,18 +56,19 @@ public class MonthEndReports {
                 (rs, i) -> new KitchenRef(rs.getString(1), rs.getString(2), ZoneId.of(rs.getString(3))));
         for (KitchenRef k : kitchens) {
             YearMonth lastMonth = YearMonth.from(now.atZone(k.zone())).minusMonths(1);
-            int claimed = jdbc.update("INSERT INTO kitchen_report_issue (tenant, kitchen_id, month) VALUES (?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING", k.tenant(), k.id(), lastMonth.toString());
-            if (claimed == 0) {
-                continue;
-            }
             try {
-                issue(k, lastMonth, now);
+                // claim, report, alert and change feed in one transaction: a crash or a failure anywhere leaves no
+                // claim behind, so the next check (on any instance) issues the report; a concurrent claim waits for
+                // this transaction and then finds the month taken
+                tx.executeWithoutResult(status -> {
+                    int claimed = jdbc.update("INSERT INTO kitchen_report_issue (tenant, kitchen_id, month) VALUES (?, ?, ?) "
+                            + "ON CONFLICT DO NOTHING", k.tenant(), k.id(), lastMonth.toString());
+                    if (claimed > 0) {
+                        issue(k, lastMonth, now);
+                    }
+                });
             } catch (RuntimeException e) {
-                // release the claim, so the next check tries again
-                jdbc.update("DELETE FROM kitchen_report_issue WHERE tenant = ? AND kitchen_id = ? AND month = ? AND version IS NULL",
-                        k.tenant(), k.id(), lastMonth.toString());
-                log.warn("Month-end report of {}/{} for {} failed: {}", k.tenant(), k.id(), lastMonth, e.toString());
+                log.warn("Month-end report of {}/{} for {} failed; the next check tries again: {}", k.tenant(), k.id(), lastMonth, e.toString());
             }
         }
     }
@@ -86,6 +92,8 @@ public class MonthEndReports {
             alert.put("differencePct", pct);
             alert.put("since", now.toString());
             alert.put("clearedAt", null);
+            // the feed's order is its commit order only while one transaction at a time appends (KitchenFeed)
+            KitchenFeed.lockForAppend(jdbc);
             jdbc.update("INSERT INTO kitchen_change (tenant, kitchen_id, kind, data) VALUES (?, ?, 'alert', ?)",
                     k.tenant(), k.id(), json.writeValueAsString(alert));
             log.info("Month-end report of {}/{} for {}: {} ({} %)", k.tenant(), k.id(), month, status, pct);

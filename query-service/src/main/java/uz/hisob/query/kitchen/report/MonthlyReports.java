@@ -1,6 +1,5 @@
 package uz.hisob.query.kitchen.report;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +33,11 @@ public class MonthlyReports {
     private final JsonMapper json;
     private final Clock clock;
 
-    public MonthlyReports(KitchenReplay replay, JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+
+    public MonthlyReports(KitchenReplay replay, JdbcTemplate jdbc, JsonMapper json, Clock clock,
+                          org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.replay = replay;
         this.jdbc = jdbc;
         this.json = json;
@@ -74,24 +77,21 @@ public class MonthlyReports {
         if (thresholds.warningPct().compareTo(thresholds.misusePct()) > 0) {
             throw ApiException.invalid("warningThresholdPct", "must not exceed misuseThresholdPct");
         }
-        for (int attempt = 0; ; attempt++) {
+        return tx.execute(status -> {
+            // computations of the same month queue here for their version number (a lock of this transaction, across
+            // instances): a failed insert would abort the transaction, so there is nothing to retry inside it
+            jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> {
+            }, "kitchen_report\n" + tenant + '\n' + kitchen + '\n' + month);
             Optional<Stored> previous = find(tenant, kitchen, month, null);
             int version = previous.map(p -> p.version() + 1).orElse(1);
             MonthlyReport.Body body = report.result(version, asKnownAt, clock.instant(), thresholds, replayed.inputDigest());
             String text = json.writeValueAsString(body);
-            try {
-                jdbc.update("INSERT INTO kitchen_report (tenant, kitchen_id, month, version, as_known_at, body) VALUES (?, ?, ?, ?, ?, ?)",
-                        tenant, kitchen, month.toString(), version, Timestamp.from(asKnownAt), text);
-            } catch (DuplicateKeyException concurrent) {
-                if (attempt < 5) {
-                    continue; // another computation of the same month took this version number: take the next
-                }
-                throw concurrent;
-            }
+            jdbc.update("INSERT INTO kitchen_report (tenant, kitchen_id, month, version, as_known_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+                    tenant, kitchen, month.toString(), version, Timestamp.from(asKnownAt), text);
             Map<String, Object> answer = json.readValue(text, BODY);
             answer.put("diff", previous.map(p -> diff(json.readTree(p.body()), json.readTree(text))).orElse(List.of()));
             return answer;
-        }
+        });
     }
 
     /** Leaf differences; array elements of ingredients and meals are matched by id, not position. */
