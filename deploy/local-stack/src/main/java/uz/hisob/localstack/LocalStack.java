@@ -33,11 +33,15 @@ public final class LocalStack implements AutoCloseable {
     private static LocalStack shared;
     private static final java.util.List<Runnable> BEFORE_SHARED_STOP = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    private final Path postgresDir;
+    private final int postgresPort;
     private final ElasticsearchNode elasticsearch;
 
-    private LocalStack(EmbeddedPostgres postgres, ElasticsearchNode elasticsearch) {
+    private LocalStack(EmbeddedPostgres postgres, Path postgresDir, ElasticsearchNode elasticsearch) {
         this.postgres = postgres;
+        this.postgresDir = postgresDir;
+        this.postgresPort = postgres.getPort();
         this.elasticsearch = elasticsearch;
     }
 
@@ -66,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
                 pg.close();
                 throw e;
             }
-            LocalStack stack = new LocalStack(pg, es);
+            LocalStack stack = new LocalStack(pg, home.resolve("postgres"), es);
             log.info("Local stack up in {} ms: PostgreSQL on port {}, Elasticsearch {}",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), pg.getPort(),
                     es == null ? "not started" : es.url());
@@ -109,11 +113,38 @@ public final class LocalStack implements AutoCloseable {
         BEFORE_SHARED_STOP.add(action);
     }
 
+    /**
+     * Stops PostgreSQL as an outage would (its data stays): for fault tests. {@link #startPostgresAgain()} brings it
+     * back on the same port and data. The embedded server refuses a root start outside zonky's launcher, so this closes
+     * it and starts a new one rather than signalling the process.
+     */
+    public synchronized void stopPostgres() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** After {@link #stopPostgres()}: the same server again, same port, same data. */
+    public synchronized void startPostgresAgain() {
+        try {
+            postgres = startPostgres(postgresDir, true, postgresPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static EmbeddedPostgres startPostgres(Path dataDir, boolean persistent, int port) throws IOException {
         Files.createDirectories(dataDir.getParent());
+        if (!persistent) {
+            // a fresh start; the folder is its owner's to delete (zonky's own cleaning would also delete it when the
+            // server stops, and a fault test stops it and starts it again on the same data)
+            Fs.deleteRecursively(dataDir);
+        }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
-                .setCleanDataDirectory(!persistent)
+                .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // A ledger is never made faster by losing committed work: durability as in production.
                 .setServerConfig("fsync", "on")
@@ -139,15 +170,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public int postgresPort() {
-        return postgres.getPort();
+        return postgresPort;
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
     }
 
     public String r2dbcUrl(String database) {
-        return "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+        return "r2dbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
     }
 
     public String username() {

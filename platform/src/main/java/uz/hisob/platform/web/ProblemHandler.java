@@ -114,7 +114,11 @@ public class ProblemHandler implements WebExceptionHandler {
             }
         }
         if (hasCause(error, DataAccessResourceFailureException.class) || hasCause(error, QueryTimeoutException.class)
-                || hasCause(error, ConnectException.class)) {
+                || hasCause(error, ConnectException.class)
+                || hasCause(error, org.springframework.transaction.CannotCreateTransactionException.class)
+                || hasCause(error, org.springframework.dao.TransientDataAccessException.class)
+                || hasCause(error, java.sql.SQLTransientConnectionException.class)
+                || hasCause(error, java.sql.SQLNonTransientConnectionException.class)) {
             return unavailable();
         }
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
