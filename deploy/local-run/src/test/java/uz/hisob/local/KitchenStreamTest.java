@@ -87,4 +87,45 @@ class KitchenStreamTest extends SystemTestSupport {
             second.dispose();
         }
     }
+
+    /**
+     * The feed becomes visible in {@code seq} order (issue #11.8): while another writer's transaction holds a lower
+     * {@code seq} uncommitted, the projection's rows wait for it, so a reader resuming after the highest {@code seq} it
+     * saw can never skip the lower one that commits later.
+     */
+    @Test
+    void aRowOfTheFeedIsNeverVisibleBeforeALowerOneThatCommitsLater() throws Exception {
+        KitchenApi k = KitchenApi.create("feedorder").ingredient("un", 0).deliver("un", 1000).meal("non", "un", 100);
+        k.read("/stock");
+        javax.sql.DataSource queryDb = system().queryContext().getBean("queryDataSource", javax.sql.DataSource.class);
+        try (java.sql.Connection other = queryDb.getConnection()) {
+            other.setAutoCommit(false);
+            long lower;
+            try (var insert = other.prepareStatement("INSERT INTO kitchen_change (tenant, kitchen_id, kind, data) VALUES ('demo', ?, 'alert', '{}') "
+                    + "RETURNING seq")) {
+                insert.setString(1, k.kitchen);
+                var rs = insert.executeQuery();
+                rs.next();
+                lower = rs.getLong(1);
+            }
+            // the projection writes the serving's stock and capacity changes meanwhile
+            commands().post().uri(k.path("/servings")).header("Authorization", bearer("cook")).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("mealId", "non", "portions", 1)).exchange().expectStatus().isCreated();
+            Thread.sleep(1500); // ample time for the projection to have written, were it not waiting
+            Long higher = system().queryContext().getBean("jdbcTemplate", org.springframework.jdbc.core.JdbcTemplate.class)
+                    .queryForObject("SELECT max(seq) FROM kitchen_change WHERE kitchen_id = ?", Long.class, k.kitchen);
+            assertThat(higher).as("nothing above the uncommitted seq %d is visible", lower).isLessThan(lower);
+            other.commit();
+        }
+        // once the lower row is committed the projection goes on: its rows follow it
+        k.position = 0;
+        Long after = null;
+        for (int i = 0; i < 100 && (after == null || after <= 0); i++) {
+            after = system().queryContext().getBean("jdbcTemplate", org.springframework.jdbc.core.JdbcTemplate.class)
+                    .queryForObject("SELECT count(*) FROM kitchen_change WHERE kitchen_id = ? AND kind <> 'alert' AND seq > "
+                            + "(SELECT max(seq) FROM kitchen_change WHERE kitchen_id = ? AND kind = 'alert')", Long.class, k.kitchen, k.kitchen);
+            Thread.sleep(50);
+        }
+        assertThat(after).isPositive();
+    }
 }

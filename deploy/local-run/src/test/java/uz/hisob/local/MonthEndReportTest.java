@@ -58,4 +58,32 @@ class MonthEndReportTest extends SystemTestSupport {
         assertThat(feed).hasSize(1);
         assertThat(IdempotencyTest.json(feed.getFirst().data()).get("status")).isEqualTo("MISUSE_SUSPECTED");
     }
+
+    /**
+     * Claim, report and alert commit together (issue #11.8): when raising the alert fails, nothing of the month is kept,
+     * and the next check issues it whole. (The claim used to commit on its own, with the report's version, and the
+     * alert was then never raised.)
+     */
+    @Test
+    void aMonthEndThatFailsHalfWayIsIssuedWholeByTheNextCheck() {
+        KitchenApi bad = MonthlyReportTest.bakery("monthend-retry");
+        MonthlyReportTest.count(bad, "un", 4000, MonthlyReportTest.at(10, 18));
+        bad.read("/stock");
+        org.springframework.jdbc.core.JdbcTemplate db = system().queryContext().getBean("jdbcTemplate",
+                org.springframework.jdbc.core.JdbcTemplate.class);
+        db.execute("CREATE OR REPLACE FUNCTION refuse_report_alert() RETURNS trigger AS $$ BEGIN IF NEW.kitchen_id = '"
+                + bad.kitchen + "' THEN RAISE EXCEPTION 'alerts are down'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+        db.execute("CREATE TRIGGER refuse_report_alert BEFORE INSERT ON kitchen_report_alert FOR EACH ROW EXECUTE FUNCTION refuse_report_alert()");
+        MonthEndReports job = system().queryContext().getBean(MonthEndReports.class);
+        try {
+            job.issueDueReports();
+            assertThat(db.queryForObject("SELECT count(*) FROM kitchen_report_issue WHERE kitchen_id = ?", Integer.class, bad.kitchen)).isZero();
+            assertThat(db.queryForObject("SELECT count(*) FROM kitchen_report WHERE kitchen_id = ?", Integer.class, bad.kitchen)).isZero();
+        } finally {
+            db.execute("DROP TRIGGER IF EXISTS refuse_report_alert ON kitchen_report_alert");
+        }
+        job.issueDueReports();
+        assertThat(MonthlyReportTest.report(bad, MonthlyReportTest.M).get("version")).isEqualTo(1);
+        assertThat(reportAlerts(bad)).hasSize(1);
+    }
 }

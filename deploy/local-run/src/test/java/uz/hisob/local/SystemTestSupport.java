@@ -83,6 +83,21 @@ public abstract class SystemTestSupport {
         return uz.hisob.command.CommandServiceApplication.builder().registerShutdownHook(false).run(args);
     }
 
+    /**
+     * A second query-service process on the same databases and index, as another node behind a load balancer: the
+     * first instance keeps processing the read models. Close it when done.
+     */
+    protected static org.springframework.context.ConfigurableApplicationContext extraQueryService(int port) {
+        Map<String, Object> props = new java.util.LinkedHashMap<>(system().stack().springProperties());
+        props.put("server.port", port);
+        props.put("server.address", "127.0.0.1");
+        props.put("hisob.security.issuer", system().commandUrl());
+        props.put("hisob.security.jwk-set-uri", system().commandUrl().replace("localhost", "127.0.0.1") + "/.well-known/jwks.json");
+        props.put("hisob.reports.month-end-first-check", "P1D");
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return uz.hisob.query.QueryServiceApplication.builder().registerShutdownHook(false).run(args);
+    }
+
     /** A token from another command-service instance (each signs with its own key unless configured alike). */
     protected static String login(WebTestClient client, String user) {
         Map<?, ?> pair = client.post().uri("/api/auth/token").contentType(MediaType.APPLICATION_JSON)

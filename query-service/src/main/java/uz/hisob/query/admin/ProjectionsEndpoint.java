@@ -98,12 +98,13 @@ public class ProjectionsEndpoint {
     }
 
     @GetMapping("/api/admin/projections")
+    @uz.hisob.query.platform.ReadsFrom(uz.hisob.query.platform.ReadsFrom.ALL)
     public Mono<Page<Projection>> list(PageRequest page) {
         return Mono.fromCallable(() -> {
             long head = progress.headPosition();
             List<Projection> all = new ArrayList<>();
             for (Map.Entry<String, StreamingEventProcessor> e : progress.processors().entrySet()) {
-                Projection p = describe(e.getKey(), e.getValue(), head);
+                Projection p = describe(e.getKey(), e.getValue(), head, progress.position(e.getKey()));
                 Rebuilds.Rebuild r = rebuilds.knows(p.name()) ? rebuilds.latest(p.name()).orElse(null) : null;
                 if (r != null && r.running()) {
                     // the processor answering reads is current; what is being replayed is the rebuild beside it
@@ -119,7 +120,8 @@ public class ProjectionsEndpoint {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    static Projection describe(String name, StreamingEventProcessor processor, long head) {
+    /** {@code committed}: the position as the token store has it, for segments another instance processes. */
+    static Projection describe(String name, StreamingEventProcessor processor, long head, long committed) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         long position = Long.MAX_VALUE;
         boolean replaying = false;
@@ -138,9 +140,11 @@ public class ProjectionsEndpoint {
             }
         }
         if (position == Long.MAX_VALUE) {
-            position = 0;
+            position = Math.max(committed, 0); // processed by another instance: what it has committed
         }
-        String status = !processor.isRunning() ? "STOPPED" : error ? "ERROR" : segments.isEmpty() ? "STARTING" : "RUNNING";
+        // segments held elsewhere: RUNNING as far as this instance can tell (their tokens move), else STARTING
+        String status = !processor.isRunning() ? "STOPPED" : error ? "ERROR"
+                : segments.isEmpty() ? (committed >= 0 ? "RUNNING" : "STARTING") : "RUNNING";
         return new Projection(name, position, head, Math.max(0, head - position), status, replaying, progressPct, null);
     }
 }

@@ -133,6 +133,11 @@ public class Rebuilds implements SmartLifecycle {
             throw ApiException.notFound("Projection " + name);
         }
         failAbandoned();
+        if (!progress.holdsEverySegment(name)) {
+            // the switch stops the live processor and hands its tokens over: only where every segment is processed
+            throw new ApiException(HttpStatus.CONFLICT, "PROJECTION_ELSEWHERE", "This instance does not process every "
+                    + "segment of " + name + "; start the rebuild on the instance that does");
+        }
         int generation = Math.max(target.activeGeneration(),
                 Optional.ofNullable(jdbc.queryForObject("SELECT max(generation) FROM projection_rebuild WHERE projection = ?",
                         Integer.class, name)).orElse(0)) + 1;
@@ -263,6 +268,11 @@ public class Rebuilds implements SmartLifecycle {
             }
             rebuild.shutDown();
             long finalPosition = position(rebuild, tokenPosition(processorName).orElse(-1L));
+            if (finalPosition < until) {
+                // switching in a generation that lacks events would answer reads without them: keep the active one
+                throw new IllegalStateException("The rebuild reached position " + finalPosition + ", not the live processor's "
+                        + until + ", within 30 s; the active generation stays");
+            }
 
             // 3. one transaction: the live processor continues from the rebuild's token, on the new generation
             tx.executeWithoutResult(status -> {

@@ -59,7 +59,10 @@ public class MinPositionFilter implements WebFilter {
                 .map(this::processorsOf)
                 .defaultIfEmpty(List.of())
                 .flatMap(names -> {
-                    Collection<String> wanted = names.isEmpty() ? progress.processors().keySet() : names;
+                    if (names.isEmpty()) {
+                        return Mono.<Void>empty(); // reads no projection: nothing to wait for
+                    }
+                    Collection<String> wanted = names.contains(ReadsFrom.ALL) ? progress.processors().keySet() : names;
                     return progress.awaitApplied(wanted, position, timeout);
                 })
                 .onErrorMap(TimeoutException.class, e -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
