@@ -1,5 +1,6 @@
 package uz.hisob.command.auth;
 
+import uz.hisob.platform.web.Blocking;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import uz.hisob.platform.web.ApiException;
 
 import java.util.LinkedHashMap;
@@ -60,19 +60,17 @@ public class AuthEndpoints {
 
     @PostMapping(path = "/api/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
-        return Mono.fromCallable(() -> credentials.verify(request.username(), request.password())
+        return Blocking.run(() -> credentials.verify(request.username(), request.password())
                         .map(this::pairFor)
-                        .orElseThrow(() -> unauthenticated("Wrong username or password")))
-                .subscribeOn(Schedulers.boundedElastic());
+                        .orElseThrow(() -> unauthenticated("Wrong username or password")));
     }
 
     @PostMapping(path = "/api/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
-        return Mono.fromCallable(() -> refreshTokens.rotate(request.refreshToken())
+        return Blocking.run(() -> refreshTokens.rotate(request.refreshToken())
                         .flatMap(r -> credentials.byId(r.userId())
                                 .map(user -> new TokenResponse(issuer.issue(user), "Bearer", issuer.accessTokenTtlSeconds(), r.nextToken())))
-                        .orElseThrow(() -> unauthenticated("The refresh token is unknown, expired or already used")))
-                .subscribeOn(Schedulers.boundedElastic());
+                        .orElseThrow(() -> unauthenticated("The refresh token is unknown, expired or already used")));
     }
 
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -31,7 +31,7 @@ public class KitchenConfig {
     }
 
     @Bean(destroyMethod = "close")
-    CacheManager kitchenCacheManager() {
+    public CacheManager kitchenCacheManager() {
         return new CaffeineCachingProvider().getCacheManager(
                 // one manager per application context: two command-services in one JVM (tests) keep apart caches
                 java.net.URI.create("hisob:kitchens:" + java.util.UUID.randomUUID()), KitchenConfig.class.getClassLoader());

@@ -8,12 +8,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 import uz.hisob.events.EventMetadata;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.ApiException;
+import uz.hisob.platform.web.Blocking;
 import uz.hisob.platform.web.IdempotencyKeys;
 
 import java.util.Optional;
@@ -31,7 +30,6 @@ public class CommandDispatcher {
     private final CommandGateway gateway;
     private final IdempotencyStore idempotency;
     private final JsonMapper json;
-    private final Scheduler scheduler = Schedulers.boundedElastic();
 
     public CommandDispatcher(CommandGateway gateway, IdempotencyStore idempotency, JsonMapper json) {
         this.gateway = gateway;
@@ -59,7 +57,8 @@ public class CommandDispatcher {
             return Mono.error(e);
         }
         String fingerprint = key == null ? null : IdempotencyKeys.fingerprint(exchange, request, json);
-        return Mono.fromCallable(() -> {
+        // to its end whatever the client does: an interrupt mid-command would strand the unit of work (Blocking)
+        return Blocking.run(() -> {
             if (key != null) {
                 Optional<IdempotencyStore.Entry> earlier = idempotency.find(caller.tenant(), key);
                 if (earlier.isPresent()) {
@@ -88,7 +87,7 @@ public class CommandDispatcher {
                 // a concurrent request with the same key committed first: answer as it did
                 return idempotency.find(caller.tenant(), key).map(e -> replay(e, fingerprint)).orElseThrow(() -> conflict);
             }
-        }).subscribeOn(scheduler);
+        });
     }
 
     /**

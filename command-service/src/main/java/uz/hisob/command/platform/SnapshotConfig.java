@@ -4,8 +4,9 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryB
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Snapshots are taken on their own thread after the command's commit, in their own transaction: Axon's default
@@ -16,13 +17,15 @@ import java.util.concurrent.Executors;
 @Configuration(proxyBeanMethods = false)
 public class SnapshotConfig {
 
+    /** One thread; snapshots queue (a bounded queue: under a flood the oldest requests are not worth keeping). */
     @Bean(destroyMethod = "shutdown")
-    ExecutorService snapshotExecutor() {
-        return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("snapshotter").daemon().factory());
+    public ThreadPoolExecutor snapshotExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
+                Thread.ofPlatform().name("snapshotter").daemon().factory(), new ThreadPoolExecutor.DiscardOldestPolicy());
     }
 
     @Bean
-    SpringAggregateSnapshotterFactoryBean aggregateSnapshotter(ExecutorService snapshotExecutor) {
+    SpringAggregateSnapshotterFactoryBean aggregateSnapshotter(ThreadPoolExecutor snapshotExecutor) {
         SpringAggregateSnapshotterFactoryBean snapshotter = new SpringAggregateSnapshotterFactoryBean();
         snapshotter.setExecutor(snapshotExecutor);
         return snapshotter;

@@ -18,15 +18,24 @@ class SnapshotTest extends SystemTestSupport {
 
     @Test
     void aColdLoadFromASnapshotKnowsTheStockToTheGram() {
+        java.util.concurrent.ThreadPoolExecutor snapshotter = system().commandContext()
+                .getBean("snapshotExecutor", java.util.concurrent.ThreadPoolExecutor.class);
+        long snapshotsBefore = snapshotter.getCompletedTaskCount();
         KitchenApi k = KitchenApi.create("snap").ingredient("un", 0).ingredient("tuz", 0).meal("non", "un", 100, "tuz", 3);
         for (int i = 0; i < 6; i++) {
             k.deliver("un", 150).deliver("tuz", 5);
         }
         k.expect(k.call("cook", HttpMethod.POST, k.path("/servings"), Map.of("mealId", "non", "portions", 2)), 201);
         // un: 900 − 200 = 700; tuz: 30 − 6 = 24 → 7 portions possible, limited by un
-        Integer snapshots = system().commandContext().getBean(JdbcTemplate.class).queryForObject(
-                "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, "demo:" + k.kitchen);
+        // snapshots are taken after the command's commit on the snapshotter's own thread, not on the request's
+        Integer snapshots = 0;
+        for (int i = 0; i < 100 && snapshots == 0; i++) {
+            snapshots = system().commandContext().getBean(JdbcTemplate.class).queryForObject(
+                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, "demo:" + k.kitchen);
+            sleep(50);
+        }
         assertThat(snapshots).isPositive();
+        assertThat(snapshotter.getCompletedTaskCount()).isGreaterThan(snapshotsBefore);
 
         int port = HisobSystem.freePort();
         try (ConfigurableApplicationContext cold = extraCommandService(port, Map.of())) {
@@ -42,6 +51,14 @@ class SnapshotTest extends SystemTestSupport {
             client.post().uri(k.path("/servings")).header("Authorization", "Bearer " + token)
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("mealId", "non", "portions", 7)).exchange()
                     .expectStatus().isCreated();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

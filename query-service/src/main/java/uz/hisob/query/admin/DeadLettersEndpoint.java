@@ -1,5 +1,6 @@
 package uz.hisob.query.admin;
 
+import uz.hisob.platform.web.Blocking;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,16 +49,14 @@ public class DeadLettersEndpoint {
     @PostMapping("/api/admin/dead-letters/{id}/retry")
     public Mono<ResponseEntity<String>> retry(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
         String key = IdempotencyKeys.key(exchange);
-        return Mono.fromCallable(() -> idempotency.once(200, caller.tenant(), key, exchange, Map.of("retry", id), null,
-                        () -> Map.of("letter", letters.retry(id))))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Blocking.run(() -> idempotency.once(200, caller.tenant(), key, exchange, Map.of("retry", id), null,
+                        () -> Map.of("letter", letters.retry(id))));
     }
 
     @PostMapping("/api/admin/dead-letters/{id}/evict")
     public Mono<ResponseEntity<String>> evict(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
         String key = IdempotencyKeys.key(exchange);
-        return Mono.fromCallable(() -> idempotency.once(200, caller.tenant(), key, exchange, Map.of("evict", id), null,
-                        () -> Map.of("letter", letters.evict(id, caller.tenant() + "/" + caller.username()))))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Blocking.run(() -> idempotency.once(200, caller.tenant(), key, exchange, Map.of("evict", id), null,
+                        () -> Map.of("letter", letters.evict(id, caller.tenant() + "/" + caller.username()))));
     }
 }

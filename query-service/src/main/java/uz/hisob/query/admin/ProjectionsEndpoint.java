@@ -1,5 +1,6 @@
 package uz.hisob.query.admin;
 
+import uz.hisob.platform.web.Blocking;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.http.MediaType;
@@ -59,7 +60,7 @@ public class ProjectionsEndpoint {
     @PostMapping("/api/admin/projections/{name}/rebuild")
     public Mono<ResponseEntity<String>> rebuild(@PathVariable String name, Caller caller, ServerWebExchange exchange) {
         String key = IdempotencyKeys.key(exchange);
-        return Mono.fromCallable(() -> {
+        return Blocking.run(() -> {
             if (!rebuilds.knows(name)) {
                 throw ApiException.notFound("Projection " + name);
             }
@@ -68,7 +69,7 @@ public class ProjectionsEndpoint {
                         Rebuilds.Rebuild r = rebuilds.start(name, caller.tenant() + "/" + caller.username());
                         return Map.of("rebuild", r);
                     });
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     /**

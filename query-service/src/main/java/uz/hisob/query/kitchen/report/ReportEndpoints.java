@@ -1,5 +1,6 @@
 package uz.hisob.query.kitchen.report;
 
+import uz.hisob.platform.web.Blocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.ApiException;
 import uz.hisob.query.platform.QueryIdempotency;
@@ -56,7 +56,7 @@ public class ReportEndpoints {
         if (version != null && version < 1) {
             throw ApiException.invalid("version", "must be 1 or more");
         }
-        return Mono.fromCallable(() -> reports.find(caller.tenant(), kitchenId, m, version)
+        return Blocking.run(() -> reports.find(caller.tenant(), kitchenId, m, version)
                         .map(MonthlyReports.Stored::body)
                         .orElseGet(() -> {
                             if (version != null) {
@@ -64,8 +64,7 @@ public class ReportEndpoints {
                             }
                             Map<String, Object> first = reports.compute(caller.tenant(), kitchenId, m, clock.instant(), null, null);
                             return reports.find(caller.tenant(), kitchenId, m, (Integer) first.get("version")).orElseThrow().body();
-                        }))
-                .subscribeOn(Schedulers.boundedElastic());
+                        }));
     }
 
     @PostMapping(path = "/api/kitchens/{kitchenId}/reports/{month}/recompute", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -78,10 +77,9 @@ public class ReportEndpoints {
             throw ApiException.invalid("asKnownAt", "must not be in the future");
         }
         String key = IdempotencyKeys.key(exchange);
-        return Mono.fromCallable(() -> idempotency.once(caller.tenant(), key, exchange, body,
+        return Blocking.run(() -> idempotency.once(caller.tenant(), key, exchange, body,
                         "/api/kitchens/" + kitchenId + "/reports/" + m + "?version={version}",
-                        () -> reports.compute(caller.tenant(), kitchenId, m, asKnownAt, body.warningThresholdPct(), body.misuseThresholdPct())))
-                .subscribeOn(Schedulers.boundedElastic());
+                        () -> reports.compute(caller.tenant(), kitchenId, m, asKnownAt, body.warningThresholdPct(), body.misuseThresholdPct())));
     }
 
     private YearMonth month(String month) {
