@@ -17,7 +17,7 @@ class OperationsEndpointsTest extends SystemTestSupport {
             service.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
             service.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
             service.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
-                    .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.db.status").isEqualTo("UP");
+                    .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.databases.status").isEqualTo("UP");
             String prometheus = service.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                     .expectBody(String.class).returnResult().getResponseBody();
             assertThat(prometheus).contains("jvm_memory_used_bytes", "hikaricp_connections");

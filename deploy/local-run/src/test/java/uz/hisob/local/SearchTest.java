@@ -63,4 +63,25 @@ class SearchTest extends SystemTestSupport {
                     .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
         }
     }
+
+    /**
+     * A read with minPosition makes no index refresh of its own (issue #11.8): the projection's bulk refreshed before
+     * its token moved, and a refresh per request would let any caller load the cluster at will.
+     */
+    @Test
+    void minPositionReadsDoNotRefreshTheIndex() {
+        ids("q=kartoshka"); // caught up
+        long before = refreshes();
+        for (int i = 0; i < 40; i++) {
+            assertThat(ids("q=kartoshka")).contains("ingredient:kartoshka");
+        }
+        assertThat(refreshes() - before).as("refreshes during 40 searches with minPosition").isLessThan(5);
+    }
+
+    static long refreshes() {
+        Map<?, ?> stats = client(system().stack().elasticsearchUrl()).get().uri("/hisob-search/_stats/refresh")
+                .header("Accept", "application/json").exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> refresh = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) stats.get("_all")).get("total")).get("refresh");
+        return ((Number) refresh.get("total")).longValue() + ((Number) refresh.get("external_total")).longValue();
+    }
 }

@@ -11,7 +11,6 @@ import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,7 +35,7 @@ import java.util.Optional;
  * (Axon 4.13's paging over many sequences is unreliable, AxonFramework #4544).
  */
 @Component
-public class DeadLetters implements SmartLifecycle {
+public class DeadLetters {
 
     static final String TABLE = "dead_letter_entry";
     private static final String ATTEMPTS = "attempts";
@@ -54,7 +53,6 @@ public class DeadLetters implements SmartLifecycle {
     private final ReadModelProgress progress;
     private final MeterRegistry meters;
     private final JsonMapper json;
-    private volatile boolean running;
 
     public DeadLetters(JdbcTemplate jdbc, @Qualifier("eventsJdbcTemplate") JdbcTemplate events,
                        PlatformTransactionManager transactions, EventProcessingConfiguration processing,
@@ -100,9 +98,7 @@ public class DeadLetters implements SmartLifecycle {
         if (page.size() < limit) {
             long evictedOffset = Math.max(0, offset - parked);
             page.addAll(jdbc.query("SELECT * FROM dead_letter_evicted ORDER BY evicted_at DESC, dead_letter_id OFFSET ? LIMIT ?",
-                    (rs, i) -> new Letter(rs.getString("dead_letter_id"), rs.getString("processing_group"), rs.getString("aggregate_id"),
-                            (Long) rs.getObject("position"), rs.getString("event_type"), rs.getString("error"),
-                            rs.getTimestamp("first_failed_at").toInstant(), rs.getInt("attempts"), "EVICTED"),
+                    this::evicted,
                     evictedOffset, limit - page.size()));
         }
         return page;
@@ -123,9 +119,7 @@ public class DeadLetters implements SmartLifecycle {
             return Optional.of(withPositions(parked).getFirst());
         }
         return jdbc.query("SELECT * FROM dead_letter_evicted WHERE dead_letter_id = ?",
-                (rs, i) -> new Letter(rs.getString("dead_letter_id"), rs.getString("processing_group"), rs.getString("aggregate_id"),
-                        (Long) rs.getObject("position"), rs.getString("event_type"), rs.getString("error"),
-                        rs.getTimestamp("first_failed_at").toInstant(), rs.getInt("attempts"), "EVICTED"), id).stream().findFirst();
+                this::evicted, id).stream().findFirst();
     }
 
     /**
@@ -208,8 +202,15 @@ public class DeadLetters implements SmartLifecycle {
         }).toList();
     }
 
-    @Override
-    public void start() {
+    private Letter evicted(ResultSet rs, int i) throws SQLException {
+        return new Letter(rs.getString("dead_letter_id"), rs.getString("processing_group"), rs.getString("aggregate_id"),
+                (Long) rs.getObject("position"), rs.getString("event_type"), rs.getString("error"),
+                rs.getTimestamp("first_failed_at").toInstant(), rs.getInt("attempts"), "EVICTED");
+    }
+
+    /** The metric, once the processors are configured. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+    public void registerMetric() {
         for (String name : progress.processors().keySet()) {
             Gauge.builder("hisob.dead.letters", jdbc, j -> Optional.ofNullable(
                             j.queryForObject("SELECT count(*) FROM " + TABLE + " WHERE processing_group = ?", Long.class, name)).orElse(0L))
@@ -217,16 +218,5 @@ public class DeadLetters implements SmartLifecycle {
                     .description("Events parked as dead letters by the projection (with the later events of their aggregates)")
                     .register(meters);
         }
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }
