@@ -11,7 +11,8 @@ import java.util.Map;
  * @param eventsDb         the event store database ({@code hisob_events}), as the command-service uses it
  * @param queryDb          the read-model database ({@code hisob_query}), as the query-service uses it
  * @param elasticsearchUrl the search node, e.g. {@code http://127.0.0.1:9200}
- * @param api              logged in as the demo {@code admin} (tenant {@code demo}, every role)
+ * @param api              logged in as the demo {@code admin} (tenant {@code demo}, every role of the tenant)
+ * @param operator         logged in as the demo {@code operator}: processors and rebuilds, no tenant data
  * @param command          the command-service process (pid, start-up time, memory)
  * @param query            the query-service process
  * @param fixture          kitchens loaded through the API before the scenarios run
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param postgresSettings durability and version settings as PostgreSQL reports them ({@code SHOW …})
  * @param workDir          this run's folder: service logs, GC logs
  */
-public record BenchContext(Options options, Database eventsDb, Database queryDb, String elasticsearchUrl, Api api,
+public record BenchContext(Options options, Database eventsDb, Database queryDb, String elasticsearchUrl, Api api, Api operator,
                            ServiceProcess command, ServiceProcess query, Fixture fixture,
                            CpuMeter cpu, Map<String, String> postgresSettings, Path workDir) {
 

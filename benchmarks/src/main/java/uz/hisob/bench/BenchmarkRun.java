@@ -153,7 +153,9 @@ public final class BenchmarkRun implements AutoCloseable {
         s0 = System.nanoTime();
         Fixture fixture = Fixture.load(api);
         log.info("Fixture: {} commands through the API in {} ms", fixture.commands(), Duration.ofNanos(System.nanoTime() - s0).toMillis());
-        return new BenchContext(options, events, queryDb, stack.elasticsearchUrl(), api, command, query, fixture,
+        // processors and rebuilds are the platform operator's (audit.md)
+        Api operator = new Api(command.baseUrl(), query.baseUrl(), "operator", "operator");
+        return new BenchContext(options, events, queryDb, stack.elasticsearchUrl(), api, operator, command, query, fixture,
                 new CpuMeter(command.pid(), query.pid()), postgresSettings(events), workDir);
     }
 

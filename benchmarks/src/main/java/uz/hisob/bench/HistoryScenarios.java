@@ -49,7 +49,7 @@ final class HistoryScenarios {
     static double awaitCaughtUp(BenchContext ctx, Duration max) throws IOException, InterruptedException {
         long start = System.nanoTime();
         while (true) {
-            JsonNode page = ctx.api().query("/api/admin/projections");
+            JsonNode page = ctx.operator().query("/api/admin/projections");
             boolean caughtUp = true;
             for (JsonNode p : page.get("items")) {
                 caughtUp &= p.get("lag").asLong() == 0 && !p.get("replaying").asBoolean();
@@ -186,7 +186,7 @@ final class HistoryScenarios {
                 rs.next();
                 head = rs.getLong(1);
             }
-            Api.Response started = ctx.api().postQuery(Api.newClient(), "/api/admin/projections/kitchen/rebuild", Map.of());
+            Api.Response started = ctx.operator().postQuery(Api.newClient(), "/api/admin/projections/kitchen/rebuild", Map.of());
             if (started.status() != 202) {
                 throw new IOException("rebuild answered " + started.status() + ": " + started.body());
             }
@@ -196,7 +196,7 @@ final class HistoryScenarios {
             while (true) {
                 Thread.sleep(100);
                 JsonNode rebuild = null;
-                for (JsonNode p : ctx.api().query("/api/admin/projections").get("items")) {
+                for (JsonNode p : ctx.operator().query("/api/admin/projections").get("items")) {
                     if (p.get("name").asString().equals("kitchen")) {
                         rebuild = p.get("rebuild");
                     }

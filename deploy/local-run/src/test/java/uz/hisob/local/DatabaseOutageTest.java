@@ -30,6 +30,8 @@ class DatabaseOutageTest extends SystemTestSupport {
     }
 
     static void unavailableQuickly(Timed t) {
+        System.out.println("DatabaseOutageTest: " + t.result().getMethod() + " " + t.result().getUrl().getPath() + " answered "
+                + t.result().getStatus().value() + " in " + t.took().toMillis() + " ms");
         assertThat(t.result().getStatus().value()).as("status of %s", t.result().getUrl()).isEqualTo(503);
         assertThat(t.took()).as("time to answer %s", t.result().getUrl()).isLessThan(Duration.ofSeconds(5));
         assertThat(t.result().getResponseHeaders().getFirst("Retry-After")).isNotBlank();
@@ -72,6 +74,8 @@ class DatabaseOutageTest extends SystemTestSupport {
                     .bodyValue(Map.of("username", "manager", "password", "manager")).exchange()));
             for (String service : new String[] {system().commandUrl(), system().queryUrl()}) {
                 Timed ready = timed(() -> client(service).get().uri("/actuator/health/readiness").exchange());
+                System.out.println("DatabaseOutageTest: readiness of " + service + " answered " + ready.result().getStatus().value()
+                        + " in " + ready.took().toMillis() + " ms");
                 assertThat(ready.result().getStatus().value()).isEqualTo(503);
                 assertThat(ready.took()).as("readiness of %s", service).isLessThan(Duration.ofSeconds(1));
                 // liveness is not the database's business: the process is alive and must not be restarted for it

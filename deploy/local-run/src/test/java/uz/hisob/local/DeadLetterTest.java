@@ -80,7 +80,9 @@ class DeadLetterTest extends SystemTestSupport {
         queries().get().uri("/api/kitchens/{k}?minPosition={p}", other.get("id"), other.get("position"))
                 .header("Authorization", bearer("other-admin")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.name").isEqualTo("Flows on");
-        assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(4));
+        Duration flowed = Duration.between(before, Instant.now());
+        System.out.println("DeadLetterTest: another tenant's write and minPosition read behind a poison event took " + flowed.toMillis() + " ms");
+        assertThat(flowed).isLessThan(Duration.ofSeconds(4));
 
         // both events of the poisoned kitchen are parked by the kitchen projection, in their order, with the cause
         List<Map<String, Object>> parked = lettersOf("demo:" + poisoned);
