@@ -90,6 +90,11 @@ public class Kitchen {
         private String id;
         private long stockGrams;
         private List<Movement> open = new ArrayList<>();
+        /**
+         * The latest business instant of the open movements, or null until first needed (derived, not in snapshots:
+         * computed once from {@code open} on the first check).
+         */
+        private transient Instant latest;
 
         private Ingredient() {
             // for Jackson (snapshots)
@@ -106,6 +111,9 @@ public class Kitchen {
         void move(Instant at, long delta) {
             open.add(new Movement(at, delta));
             stockGrams += delta;
+            if (latest != null && at.isAfter(latest)) {
+                latest = at;
+            }
         }
 
         /** The ledger balance at a business instant in the open period. */
@@ -125,6 +133,12 @@ public class Kitchen {
          * after them, and the answer is the stock itself without a scan.
          */
         long[] balanceRangeFrom(Instant at) {
+            if (latest == null) {
+                latest = open.stream().map(Movement::at).max(Instant::compareTo).orElse(Instant.MIN);
+            }
+            if (!latest.isAfter(at)) {
+                return new long[] {stockGrams, stockGrams}; // nothing booked after it: the usual "now", no scan
+            }
             List<Movement> later = new ArrayList<>();
             long laterSum = 0;
             for (Movement m : open) {

@@ -133,7 +133,7 @@ public class DeadLetters {
             throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "DEAD_LETTER_EVICTED",
                     "This dead letter was evicted; its event will not be applied");
         }
-        String sequence = jdbc.queryForObject("SELECT sequence_identifier FROM " + TABLE + " WHERE dead_letter_id = ?", String.class, id);
+        String sequence = letter.aggregateId(); // the queue's sequence is the aggregate
         processing.sequencedDeadLetterProcessor(letter.projection())
                 .orElseThrow(() -> new ApiException(org.springframework.http.HttpStatus.CONFLICT, "PROJECTION_NOT_RUNNING",
                         "The projection " + letter.projection() + " is not running on this instance"))
@@ -149,7 +149,7 @@ public class DeadLetters {
         if ("EVICTED".equals(letter.status())) {
             return letter;
         }
-        String sequence = jdbc.queryForObject("SELECT sequence_identifier FROM " + TABLE + " WHERE dead_letter_id = ?", String.class, id);
+        String sequence = letter.aggregateId(); // the queue's sequence is the aggregate
         SequencedDeadLetterQueue<EventMessage<?>> queue = processing.deadLetterQueue(letter.projection())
                 .orElseThrow(() -> new ApiException(org.springframework.http.HttpStatus.CONFLICT, "PROJECTION_NOT_RUNNING",
                         "The projection " + letter.projection() + " is not running on this instance"));
@@ -158,14 +158,15 @@ public class DeadLetters {
                 if (l instanceof JdbcDeadLetter<?> j && id.equals(j.getIdentifier())) {
                     queue.evict((DeadLetter<? extends EventMessage<?>>) l);
                     jdbc.update("INSERT INTO dead_letter_evicted (dead_letter_id, processing_group, aggregate_id, position, event_type, "
-                                    + "error, first_failed_at, attempts, evicted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    + "error, first_failed_at, attempts, evicted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                             letter.id(), letter.projection(), letter.aggregateId(), letter.position(), letter.eventType(), letter.error(),
                             java.sql.Timestamp.from(letter.firstFailedAt()), letter.attempts(), by);
                     return new Letter(letter.id(), letter.projection(), letter.aggregateId(), letter.position(), letter.eventType(),
                             letter.error(), letter.firstFailedAt(), letter.attempts(), "EVICTED");
                 }
             }
-            throw ApiException.notFound("Dead letter");
+            // applied or evicted meanwhile: answer as it is now
+            return find(id).orElseThrow(() -> ApiException.notFound("Dead letter"));
         });
     }
 

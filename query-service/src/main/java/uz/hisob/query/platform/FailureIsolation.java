@@ -85,12 +85,7 @@ public class FailureIsolation implements HandlerEnhancerDefinition {
             } catch (Exception | Error e) {
                 // the dead-letter queue will catch this, but its letter could not be trusted: the transaction may be
                 // aborted and the event half applied. Fail the whole batch instead; it is retried isolating.
-                root.getOrComputeResource(FAIL_BATCH, key -> {
-                    root.onPrepareCommit(u -> {
-                        throw new BatchRetriedIsolating(e);
-                    });
-                    return Boolean.TRUE;
-                });
+                failBatch(root, e);
                 throw e;
             }
         }
@@ -111,10 +106,52 @@ public class FailureIsolation implements HandlerEnhancerDefinition {
             if (target instanceof BatchingProjection batching) {
                 batching.discardPending();
             }
+            if (transientFailure(e)) {
+                // not this event's fault (a dependency is down or busy): parking would leave it out of the read
+                // model for good once the dependency is back. The batch fails; the processor backs off and retries.
+                failBatch(root, e);
+            }
             throw e;
         } finally {
             DataSourceUtils.releaseConnection(connection, queryDataSource);
         }
+    }
+
+    private static void failBatch(UnitOfWork<?> root, Throwable cause) {
+        root.getOrComputeResource(FAIL_BATCH, key -> {
+            root.onPrepareCommit(u -> {
+                throw new BatchRetriedIsolating(cause);
+            });
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
+     * A failure that says nothing about the event: the network, a dependency that is down, overloaded (HTTP 429, 5xx)
+     * or timed out, a deadlock or serialization failure. Only what fails deterministically is dead-lettered.
+     */
+    static boolean transientFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof co.elastic.clients.transport.TransportException
+                    || t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof co.elastic.clients.elasticsearch._types.ElasticsearchException es
+                    && (es.status() == 429 || es.status() >= 500)) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("40") || sql.getSQLState().startsWith("53")
+                    || sql.getSQLState().startsWith("57"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A batch in which an event failed: rolled back whole, and retried one event at a time. */
