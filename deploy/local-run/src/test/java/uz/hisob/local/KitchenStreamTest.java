@@ -111,9 +111,17 @@ class KitchenStreamTest extends SystemTestSupport {
             // the projection writes the serving's stock and capacity changes meanwhile
             commands().post().uri(k.path("/servings")).header("Authorization", bearer("cook")).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("mealId", "non", "portions", 1)).exchange().expectStatus().isCreated();
-            Thread.sleep(1500); // ample time for the projection to have written, were it not waiting
-            Long higher = system().queryContext().getBean("jdbcTemplate", org.springframework.jdbc.core.JdbcTemplate.class)
-                    .queryForObject("SELECT max(seq) FROM kitchen_change WHERE kitchen_id = ?", Long.class, k.kitchen);
+            // wait until the projection's batch stands at the feed's lock, behind the uncommitted row
+            org.springframework.jdbc.core.JdbcTemplate db = system().queryContext().getBean("jdbcTemplate",
+                    org.springframework.jdbc.core.JdbcTemplate.class);
+            Integer waiting = 0;
+            for (int i = 0; i < 200 && waiting == 0; i++) {
+                waiting = db.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        + "AND query LIKE 'LOCK TABLE kitchen_change%'", Integer.class);
+                Thread.sleep(25);
+            }
+            assertThat(waiting).as("the projection waits for the feed's lock").isPositive();
+            Long higher = db.queryForObject("SELECT max(seq) FROM kitchen_change WHERE kitchen_id = ?", Long.class, k.kitchen);
             assertThat(higher).as("nothing above the uncommitted seq %d is visible", lower).isLessThan(lower);
             other.commit();
         }

@@ -51,6 +51,7 @@ public class SearchEndpoint {
     public Mono<Map<String, Object>> search(@RequestParam(required = false) String q,
                                             @RequestParam(name = "type", required = false) List<String> types,
                                             @RequestParam(required = false, defaultValue = "false") boolean facets,
+                                            // described here for the API; MinPositionFilter waits for it before this runs
                                             @RequestParam(name = MinPositionFilter.PARAM, required = false) Long minPosition,
                                             PageRequest page, Caller caller) {
         if (q == null || q.isBlank()) {
