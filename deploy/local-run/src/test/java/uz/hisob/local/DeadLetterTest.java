@@ -2,7 +2,6 @@ package uz.hisob.local;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeadLetterTest extends SystemTestSupport {
 
-    static JdbcTemplate eventsDb() {
-        return system().commandContext().getBean(JdbcTemplate.class);
-    }
 
-    static JdbcTemplate queryDb() {
-        return system().queryContext().getBean("jdbcTemplate", JdbcTemplate.class);
-    }
 
     /**
      * Appends an event straight into the event store, past every validation of the command side: a copy of

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
@@ -26,9 +25,6 @@ class LedgerTest extends SystemTestSupport {
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 
-    static JdbcTemplate eventsDb() {
-        return system().commandContext().getBean(JdbcTemplate.class);
-    }
 
     @Test
     void listAndExportShowTheKitchensEventsInOrderWithTheirHashes() {

@@ -45,6 +45,16 @@ public abstract class SystemTestSupport {
         return WebTestClient.bindToServer(CONNECTOR).baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
+    /** The event store's database, as the command-service reaches it. */
+    protected static org.springframework.jdbc.core.JdbcTemplate eventsDb() {
+        return system().commandContext().getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+    }
+
+    /** The read models' database, as the query-service reaches it. */
+    protected static org.springframework.jdbc.core.JdbcTemplate queryDb() {
+        return system().queryContext().getBean("jdbcTemplate", org.springframework.jdbc.core.JdbcTemplate.class);
+    }
+
     protected static WebTestClient commands() {
         return client(system().commandUrl());
     }
@@ -94,6 +104,7 @@ public abstract class SystemTestSupport {
         props.put("hisob.security.issuer", system().commandUrl());
         props.put("hisob.security.jwk-set-uri", system().commandUrl().replace("localhost", "127.0.0.1") + "/.well-known/jwks.json");
         props.put("hisob.reports.month-end-first-check", "P1D");
+        props.put("hisob.node-id", "query-service-" + port);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return uz.hisob.query.QueryServiceApplication.builder().registerShutdownHook(false).run(args);
     }

@@ -5,7 +5,6 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import uz.hisob.query.platform.ReadModelProgress;
 
 import java.time.Duration;
@@ -28,13 +27,7 @@ class TransactionsTest extends SystemTestSupport {
         }
     }
 
-    private static JdbcTemplate eventsDb() {
-        return system().commandContext().getBean(JdbcTemplate.class);
-    }
 
-    private static JdbcTemplate queryDb() {
-        return system().queryContext().getBean("jdbcTemplate", JdbcTemplate.class);
-    }
 
     @Test
     void aFailedIdempotencyRecordTakesTheCommandsEventsWithIt() {

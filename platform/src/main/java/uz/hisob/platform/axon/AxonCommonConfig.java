@@ -1,6 +1,9 @@
 package uz.hisob.platform.axon;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -10,13 +13,17 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
  * Axon wiring both services share: the event and token table names (snake_case, written by Flyway), one Jackson 3
@@ -85,6 +92,28 @@ public class AxonCommonConfig {
                 .setTokenTypeColumn("token_type")
                 .setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * The token store, with a node id of this instance's own. Axon's default id is the JVM's {@code pid@host}: two
+     * instances that share it (two contexts in one JVM, containers that all run as pid 1 on one host name) each take
+     * the other's claim as their own and process the same segment at once. {@code hisob.node-id} names the instance
+     * in {@code token_entry.owner}; unset, it is {@code pid@host} and a random suffix, so a restarted instance waits
+     * for its predecessor's claim to time out ({@code hisob.token-claim-timeout}) rather than assume it is dead.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                                 @Value("${hisob.node-id:}") String nodeId,
+                                 @Value("${hisob.token-claim-timeout:PT10S}") Duration claimTimeout) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(nodeId.isBlank()
+                        ? ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8)
+                        : nodeId)
                 .build();
     }
 
