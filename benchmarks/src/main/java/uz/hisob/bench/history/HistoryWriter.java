@@ -20,7 +20,6 @@ import uz.hisob.events.kitchen.MealAdded;
 import uz.hisob.events.kitchen.MealServed;
 import uz.hisob.events.kitchen.RecipeLine;
 import uz.hisob.platform.axon.AxonCommonConfig;
-import uz.hisob.platform.axon.LedgerHash;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -35,8 +34,8 @@ import java.util.UUID;
 /**
  * Writes a long kitchen history straight into the event store, for benchmarks that need more events than the API
  * can produce in the time of a run (a month of 100 000 events, a million events to rebuild from). The rows are what
- * the command side writes: the same serializer, table layout, aggregate ids, metadata and per-tenant hash chain
- * (so {@code GET /api/ledger/verify} checks them like any other). The history is valid for the domain: stock is
+ * the command side writes: the same serializer, table layout, aggregate ids and metadata; the command-service's
+ * sealer chains them like any other (so {@code GET /api/ledger/verify} checks them), and a write returns when it has. The history is valid for the domain: stock is
  * delivered before it is served, deductions are portions × grams of the recipe, business time lies in the month.
  */
 public final class HistoryWriter {
@@ -116,15 +115,27 @@ public final class HistoryWriter {
             Long written = tx.execute(status -> append(tenant, user, aggregate, firstSequence, slice, at));
             last = written == null ? last : written;
         }
+        awaitSealed(last);
         return last;
     }
 
+    /** Waits until the ledger sealer has chained everything up to {@code position} (a verification judges only that). */
+    private void awaitSealed(long position) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+        while (jdbc.queryForObject("SELECT sealed_upto FROM ledger_seal WHERE id = 1", Long.class) < position) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The ledger was not sealed up to " + position + " within 10 minutes");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private long append(String tenant, String user, String aggregate, int firstSequence, List<Object> payloads, Instant recorded) {
-        // the same order as the command side: the tenant's chain head is locked before the events are inserted
-        jdbc.update("INSERT INTO ledger_head (tenant, tenant_seq, hash) VALUES (?, 0, ?) ON CONFLICT (tenant) DO NOTHING",
-                tenant, LedgerHash.GENESIS);
-        Object[] head = jdbc.queryForObject("SELECT tenant_seq, hash FROM ledger_head WHERE tenant = ? FOR UPDATE",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}, tenant);
         List<DomainEventMessage<?>> messages = new ArrayList<>(payloads.size());
         List<String> ids = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
@@ -137,27 +148,9 @@ public final class HistoryWriter {
         }
         engine.appendEvents(messages);
 
-        long seq = (Long) head[0];
-        String previous = (String) head[1];
-        List<Object[]> chain = new ArrayList<>(payloads.size());
-        List<Object[]> rows = jdbc.query("SELECT global_index, event_identifier, payload_type, payload_revision, aggregate_identifier, "
-                        + "sequence_number, time_stamp, meta_data, payload FROM domain_event_entry WHERE event_identifier = ANY (?) "
-                        + "ORDER BY global_index",
-                (rs, i) -> new Object[] {rs.getLong(1), new LedgerHash.StoredEvent(rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getLong(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9))},
-                (Object) ids.toArray(new String[0]));
-        long last = -1;
-        for (Object[] row : rows) {
-            LedgerHash.StoredEvent e = (LedgerHash.StoredEvent) row[1];
-            String hash = LedgerHash.next(previous, e);
-            seq++;
-            chain.add(new Object[] {tenant, seq, row[0], e.eventIdentifier(), hash, previous});
-            previous = hash;
-            last = (Long) row[0];
-        }
-        jdbc.batchUpdate("INSERT INTO ledger_chain (tenant, tenant_seq, global_index, event_identifier, hash, previous_hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", chain);
-        jdbc.update("UPDATE ledger_head SET tenant_seq = ?, hash = ? WHERE tenant = ?", seq, previous, tenant);
+        // the command-service's sealer chains them after the commit, as it does every command's events
+        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE event_identifier = ANY (?)",
+                Long.class, (Object) ids.toArray(new String[0]));
         return last;
     }
 }

@@ -26,7 +26,9 @@ public abstract class SystemTestSupport {
                     // the month-end job runs when a test calls it, not on its own in the middle of other tests
                     "hisob.reports.month-end-first-check", "P1D",
                     // a rebuilt read model's previous generation goes soon, so a test sees it go
-                    "hisob.rebuild.drop-old-after", "PT1S"));
+                    "hisob.rebuild.drop-old-after", "PT1S",
+                    // ledger checkpoints every second, so a test has one to verify against at once
+                    "hisob.ledger.checkpoint-every", "PT1S"));
             LocalStack.beforeSharedStop(started::close);
             system = started;
         }

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads a tenant's ledger straight from the event store, in chain order, through a server-side cursor (constant
+ * Reads a tenant's ledger straight from the event store, in global order (sealed or not yet), through a server-side cursor (constant
  * memory whatever the range), and verifies its hash chain. Blocking JDBC: call it off the event loop.
  */
 @Component
@@ -41,19 +41,51 @@ public class Ledger {
     }
 
     /** The outcome of a verification. */
-    public record Verification(boolean verified, long eventsChecked, String headHash, Long firstBrokenPosition, String reason) {
+    public record Verification(boolean verified, long eventsChecked, String headHash, Long firstBrokenPosition, String reason,
+                               long sealedUpTo) {
+        Verification withSealedUpTo(long position) {
+            return new Verification(verified, eventsChecked, headHash, firstBrokenPosition, reason, position);
+        }
     }
 
-    private static final String SELECT = "SELECT c.tenant_seq, c.global_index, c.event_identifier AS chained_id, c.hash, c.previous_hash, "
+    /** A checkpoint to verify against: a verified JWS's content (see {@link CheckpointVerifier}). */
+    public record Checkpoint(String tenant, long position, String headHash, long eventsSealed, String issuedAt) {
+    }
+
+    /** The tenant's signed checkpoints, newest first: {@code position, headHash, eventsSealed, issuedAt, jws}. */
+    public List<Map<String, Object>> checkpoints(String tenant, long offset, int limit) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        query("SELECT global_index, head_hash, tenant_seq, issued_at, jws FROM ledger_checkpoint WHERE tenant = ? "
+                + "ORDER BY tenant_seq DESC LIMIT " + limit + " OFFSET " + offset, List.of(tenant), rs -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("position", rs.getLong(1));
+            item.put("headHash", "sha256:" + rs.getString(2));
+            item.put("eventsSealed", rs.getLong(3));
+            item.put("issuedAt", rs.getTimestamp(4).toInstant().toString());
+            item.put("jws", rs.getString(5));
+            items.add(item);
+        });
+        return items;
+    }
+
+    public long countCheckpoints(String tenant) {
+        long[] n = {0};
+        query("SELECT count(*) FROM ledger_checkpoint WHERE tenant = ?", List.of(tenant), rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
+    /** The tenant's events, sealed or not; a sealed one with its link. */
+    private static final String SELECT = "SELECT c.tenant_seq, e.global_index, c.hash, c.previous_hash, "
             + "e.event_identifier, e.payload_type, e.payload_revision, e.type, e.aggregate_identifier, e.sequence_number, "
-            + "e.time_stamp, e.meta_data, e.payload FROM ledger_chain c LEFT JOIN domain_event_entry e ON e.global_index = c.global_index ";
+            + "e.time_stamp, e.meta_data, e.payload FROM domain_event_entry e LEFT JOIN ledger_chain c ON c.global_index = e.global_index "
+            + "WHERE event_tenant(e.meta_data) = ?";
 
     /** Streams the entries matching the filter, oldest first, to {@code sink}; answers how many there were. */
     public long stream(Filter f, long offset, int limit, Consumer<Map<String, Object>> sink) {
-        StringBuilder sql = new StringBuilder(SELECT).append("WHERE c.tenant = ?");
+        StringBuilder sql = new StringBuilder(SELECT);
         List<Object> args = new ArrayList<>(List.of(f.tenant()));
         where(f, sql, args);
-        sql.append(" ORDER BY c.tenant_seq");
+        sql.append(" ORDER BY e.global_index");
         if (limit > 0) {
             sql.append(" LIMIT ").append(limit).append(" OFFSET ").append(offset);
         }
@@ -61,7 +93,7 @@ public class Ledger {
     }
 
     public long count(Filter f) {
-        StringBuilder sql = new StringBuilder("SELECT count(*) FROM ledger_chain c LEFT JOIN domain_event_entry e ON e.global_index = c.global_index WHERE c.tenant = ?");
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM domain_event_entry e WHERE event_tenant(e.meta_data) = ?");
         List<Object> args = new ArrayList<>(List.of(f.tenant()));
         where(f, sql, args);
         long[] n = {0};
@@ -94,109 +126,192 @@ public class Ledger {
     }
 
     /**
-     * Re-reads the tenant's chain (in the recorded-time range, if given) and recomputes every hash from the stored
-     * event: a changed payload or metadata, a reordering, a missing event or a missing link is reported at the first
-     * position it breaks.
+     * Re-reads the tenant's sealed events (in the recorded-time range, if given) beside its chain and recomputes every
+     * hash from the stored event: a changed payload or metadata, a reordering, a missing event, an event without a
+     * link or a missing link is reported at the first position it breaks; with a checkpoint, also a chain that no
+     * longer passes through it. One consistent snapshot (repeatable read): what is sealed while it runs is not judged.
      */
-    public Verification verify(String tenant, Instant from, Instant to) {
-        Filter f = new Filter(tenant, null, null, null, null, null);
-        long[] checked = {0};
-        long[] expectedSeq = {-1};
-        String[] previous = {null};
-        Verification[] broken = {null};
-        StringBuilder sql = new StringBuilder(SELECT).append("WHERE c.tenant = ?");
-        List<Object> args = new ArrayList<>(List.of(f.tenant()));
-        if (from != null) {
-            sql.append(" AND c.tenant_seq >= COALESCE((SELECT min(c2.tenant_seq) FROM ledger_chain c2 JOIN domain_event_entry e2 "
-                    + "ON e2.global_index = c2.global_index WHERE c2.tenant = ? AND e2.time_stamp::timestamptz >= ?), 9223372036854775807)");
-            args.add(tenant);
-            args.add(java.sql.Timestamp.from(from));
+    public Verification verify(String tenant, Instant from, Instant to, Checkpoint checkpoint) {
+        try (Connection c = events.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return verify(c, tenant, from, to, checkpoint);
+            } finally {
+                c.rollback();
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new org.springframework.dao.DataAccessResourceFailureException("Verifying the ledger failed", e);
         }
-        if (to != null) {
-            sql.append(" AND c.tenant_seq <= COALESCE((SELECT max(c3.tenant_seq) FROM ledger_chain c3 JOIN domain_event_entry e3 "
-                    + "ON e3.global_index = c3.global_index WHERE c3.tenant = ? AND e3.time_stamp::timestamptz < ?), -1)");
-            args.add(tenant);
-            args.add(java.sql.Timestamp.from(to));
-        }
-        sql.append(" ORDER BY c.tenant_seq");
-        // the head first: links appended while the chain is read are beyond it, and not judged by this verification
-        long[] headSeq = {0};
-        String[] headHash = {LedgerHash.GENESIS};
-        query("SELECT tenant_seq, hash FROM ledger_head WHERE tenant = ?", List.of(tenant), rs -> {
-            headSeq[0] = rs.getLong(1);
-            headHash[0] = rs.getString(2);
-        });
-        query(sql.toString(), args, rs -> {
-            if (broken[0] != null) {
-                return;
-            }
-            long seq = rs.getLong("tenant_seq");
-            if (to == null && seq > headSeq[0]) {
-                return;
-            }
-            long position = rs.getLong("global_index");
-            String prev = rs.getString("previous_hash");
-            if (previous[0] == null) {
-                // the first link of the range: it must start at genesis or follow on from the link before it
-                previous[0] = seq == 1 ? LedgerHash.GENESIS : prev;
-                expectedSeq[0] = seq;
-                if (seq == 1 && !LedgerHash.GENESIS.equals(prev)) {
-                    broken[0] = broken(checked[0], position, "the first event does not start the chain");
-                    return;
-                }
-            }
-            if (seq != expectedSeq[0]) {
-                broken[0] = broken(checked[0], position, "a link of the chain is missing before this position");
-                return;
-            }
-            if (!previous[0].equals(prev)) {
-                broken[0] = broken(checked[0], position, "the previous hash does not match the event before it");
-                return;
-            }
-            if (rs.getString("event_identifier") == null) {
-                broken[0] = broken(checked[0], position, "the event at this position is missing from the event store");
-                return;
-            }
-            if (!rs.getString("event_identifier").equals(rs.getString("chained_id"))) {
-                broken[0] = broken(checked[0], position, "another event stands at this position");
-                return;
-            }
-            String hash = LedgerHash.next(previous[0], stored(rs));
-            if (!hash.equals(rs.getString("hash"))) {
-                broken[0] = broken(checked[0], position, "the stored event differs from what was chained (payload, metadata or order)");
-                return;
-            }
-            checked[0]++;
-            previous[0] = hash;
-            expectedSeq[0] = seq + 1;
-        });
-        if (broken[0] != null) {
-            return broken[0];
-        }
-        if (to == null) {
-            // the chain must reach the tenant's head: deleting the last events together with their links leaves a
-            // chain that verifies on its own, but ends short of the head written with the last event
-            long lastSeq = expectedSeq[0] - 1;
-            boolean sawNone = previous[0] == null;
-            if (sawNone ? from == null && headSeq[0] > 0 : lastSeq != headSeq[0] || !previous[0].equals(headHash[0])) {
-                long after = lastPosition(tenant);
-                return broken(checked[0], after + 1, "the chain ends before its head (link " + headSeq[0]
-                        + "): the last events were removed");
-            }
-        }
-        return new Verification(true, checked[0], "sha256:" + (previous[0] == null ? LedgerHash.GENESIS : previous[0]), null, null);
     }
 
-    /** The position of the tenant's last chained event that is still there, or 0. */
-    private long lastPosition(String tenant) {
-        long[] last = {0};
-        query("SELECT c.global_index FROM ledger_chain c WHERE c.tenant = ? ORDER BY c.tenant_seq DESC LIMIT 1", List.of(tenant),
-                rs -> last[0] = rs.getLong(1));
-        return last[0];
+    private Verification verify(Connection c, String tenant, Instant from, Instant to, Checkpoint checkpoint) throws SQLException {
+        long sealedUpTo = single(c, "SELECT sealed_upto FROM ledger_seal WHERE id = 1", List.of(), 0L);
+        long headSeq = single(c, "SELECT tenant_seq FROM ledger_head WHERE tenant = ?", List.of(tenant), 0L);
+        String headHash = single(c, "SELECT hash FROM ledger_head WHERE tenant = ?", List.of(tenant), LedgerHash.GENESIS);
+        // the range, as global indexes of the tenant's sealed events
+        long lo = 0;
+        long hi = sealedUpTo;
+        if (from != null) {
+            lo = single(c, "SELECT min(global_index) FROM domain_event_entry WHERE event_tenant(meta_data) = ? AND global_index <= ? "
+                    + "AND time_stamp::timestamptz >= ?", List.of(tenant, sealedUpTo, java.sql.Timestamp.from(from)), Long.MAX_VALUE);
+        }
+        if (to != null) {
+            hi = single(c, "SELECT max(global_index) FROM domain_event_entry WHERE event_tenant(meta_data) = ? AND global_index <= ? "
+                    + "AND time_stamp::timestamptz < ?", List.of(tenant, sealedUpTo, java.sql.Timestamp.from(to)), -1L);
+        }
+        Walk walk = new Walk();
+        if (lo <= hi) {
+            try (PreparedStatement links = cursor(c, "SELECT tenant_seq, global_index, event_identifier, hash, previous_hash FROM ledger_chain "
+                    + "WHERE tenant = ? AND global_index BETWEEN ? AND ? ORDER BY tenant_seq", tenant, lo, hi);
+                 PreparedStatement stored = cursor(c, "SELECT global_index, event_identifier, payload_type, payload_revision, "
+                         + "aggregate_identifier, sequence_number, time_stamp, meta_data, payload FROM domain_event_entry "
+                         + "WHERE event_tenant(meta_data) = ? AND global_index BETWEEN ? AND ? ORDER BY global_index", tenant, lo, hi);
+                 ResultSet chain = links.executeQuery();
+                 ResultSet event = stored.executeQuery()) {
+                walk.run(chain, event, from == null);
+            }
+        }
+        if (walk.broken != null) {
+            return walk.broken.withSealedUpTo(sealedUpTo);
+        }
+        if (to == null && from == null) {
+            // the chain must reach the tenant's head: deleting the last events together with their links leaves a
+            // chain that verifies on its own, but ends short of the head written with the last event
+            boolean sawNone = walk.previous == null;
+            if (sawNone ? headSeq > 0 : walk.lastSeq != headSeq || !walk.previous.equals(headHash)) {
+                long after = single(c, "SELECT max(global_index) FROM ledger_chain WHERE tenant = ?", List.of(tenant), 0L);
+                return broken(walk.checked, after + 1, "the chain ends before its head (link " + headSeq
+                        + "): the last events were removed", sealedUpTo);
+            }
+        }
+        if (checkpoint != null) {
+            Object[] link = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT global_index, hash FROM ledger_chain WHERE tenant = ? AND tenant_seq = ?")) {
+                ps.setString(1, tenant);
+                ps.setLong(2, checkpoint.eventsSealed());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        link = new Object[] {rs.getLong(1), rs.getString(2)};
+                    }
+                }
+            }
+            String named = "the checkpoint of " + checkpoint.issuedAt() + " (position " + checkpoint.position() + ", "
+                    + checkpoint.eventsSealed() + " events, " + checkpoint.headHash() + ")";
+            if (link == null) {
+                return broken(walk.checked, checkpoint.position(), "the chain no longer reaches " + named, sealedUpTo);
+            }
+            if ((Long) link[0] != checkpoint.position() || !("sha256:" + link[1]).equals(checkpoint.headHash())) {
+                return broken(walk.checked, checkpoint.position(), "the chain does not pass through " + named
+                        + ": it was rewritten at or before that point", sealedUpTo);
+            }
+        }
+        String head = walk.previous == null ? LedgerHash.GENESIS : walk.previous;
+        return new Verification(true, walk.checked, "sha256:" + head, null, null, sealedUpTo);
+    }
+
+    /**
+     * The merge of the tenant's links (in chain order) with its stored events (in global order): each link must stand
+     * on its event, each event must have its link, and each hash must follow from the one before and the event.
+     */
+    private static final class Walk {
+        long checked;
+        long lastSeq = -1;
+        long lastIndex = -1;
+        String previous;
+        Verification broken;
+
+        void run(ResultSet chain, ResultSet event, boolean fromStart) throws SQLException {
+            boolean moreEvents = event.next();
+            while (chain.next()) {
+                long seq = chain.getLong("tenant_seq");
+                long index = chain.getLong("global_index");
+                String prev = chain.getString("previous_hash");
+                if (moreEvents && event.getLong("global_index") < index) {
+                    broken = broken(checked, event.getLong("global_index"), "this event is not in the chain");
+                    return;
+                }
+                if (previous == null) {
+                    // the first link of the range: it must start at genesis or follow on from the link before it
+                    if (fromStart && seq != 1) {
+                        broken = broken(checked, index, "a link of the chain is missing before this position");
+                        return;
+                    }
+                    if (seq == 1 && !LedgerHash.GENESIS.equals(prev)) {
+                        broken = broken(checked, index, "the first event does not start the chain");
+                        return;
+                    }
+                    previous = prev;
+                    lastSeq = seq - 1;
+                }
+                if (seq != lastSeq + 1) {
+                    broken = broken(checked, index, "a link of the chain is missing before this position");
+                    return;
+                }
+                if (index <= lastIndex) {
+                    broken = broken(checked, index, "the chain's order differs from the store's");
+                    return;
+                }
+                if (!previous.equals(prev)) {
+                    broken = broken(checked, index, "the previous hash does not match the event before it");
+                    return;
+                }
+                if (!moreEvents || event.getLong("global_index") != index) {
+                    broken = broken(checked, index, "the event at this position is missing from the event store");
+                    return;
+                }
+                if (!event.getString("event_identifier").equals(chain.getString("event_identifier"))) {
+                    broken = broken(checked, index, "another event stands at this position");
+                    return;
+                }
+                String hash = LedgerHash.next(previous, stored(event));
+                if (!hash.equals(chain.getString("hash"))) {
+                    broken = broken(checked, index, "the stored event differs from what was chained (payload, metadata or order)");
+                    return;
+                }
+                checked++;
+                previous = hash;
+                lastSeq = seq;
+                lastIndex = index;
+                moreEvents = event.next();
+            }
+            if (moreEvents) {
+                broken = broken(checked, event.getLong("global_index"), "this event is not in the chain");
+            }
+        }
     }
 
     private static Verification broken(long checked, long position, String reason) {
-        return new Verification(false, checked, null, position, reason);
+        return new Verification(false, checked, null, position, reason, 0);
+    }
+
+    private static Verification broken(long checked, long position, String reason, long sealedUpTo) {
+        return new Verification(false, checked, null, position, reason, sealedUpTo);
+    }
+
+    private static PreparedStatement cursor(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.setFetchSize(FETCH);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T single(Connection c, String sql, List<Object> args, T otherwise) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                Object value = rs.next() ? rs.getObject(1) : null;
+                return value == null ? otherwise : (T) value;
+            }
+        }
     }
 
     private static LedgerHash.StoredEvent stored(ResultSet rs) throws SQLException {
@@ -213,7 +328,7 @@ public class Ledger {
         String recorded = rs.getString("time_stamp");
         String aggregate = rs.getString("aggregate_identifier");
         e.put("position", rs.getLong("global_index"));
-        e.put("eventId", rs.getString("chained_id"));
+        e.put("eventId", rs.getString("event_identifier"));
         e.put("eventType", type == null ? null : type.substring(type.lastIndexOf('.') + 1));
         e.put("revision", rs.getString("payload_revision"));
         e.put("aggregateType", rs.getString("type"));
@@ -224,8 +339,11 @@ public class Ledger {
         e.put("user", meta.get("user"));
         e.put("correlationId", meta.get("correlationId"));
         e.put("payload", payload);
-        e.put("hash", "sha256:" + rs.getString("hash"));
-        e.put("previousHash", "sha256:" + rs.getString("previous_hash"));
+        // sealed into the tenant's chain within a second of its commit; until then no hash
+        String hash = rs.getString("hash");
+        e.put("sealed", hash != null);
+        e.put("hash", hash == null ? null : "sha256:" + hash);
+        e.put("previousHash", hash == null ? null : "sha256:" + rs.getString("previous_hash"));
         return e;
     }
 
@@ -254,10 +372,10 @@ public class Ledger {
         private final ResultSet rows;
 
         Cursor(Filter f) throws SQLException {
-            StringBuilder sql = new StringBuilder(SELECT).append("WHERE c.tenant = ?");
+            StringBuilder sql = new StringBuilder(SELECT);
             List<Object> args = new ArrayList<>(List.of(f.tenant()));
             where(f, sql, args);
-            sql.append(" ORDER BY c.tenant_seq");
+            sql.append(" ORDER BY e.global_index");
             connection = events.getConnection();
             try {
                 connection.setAutoCommit(false);

@@ -26,10 +26,12 @@ import java.util.Map;
 public class LedgerEndpoints {
 
     private final Ledger ledger;
+    private final CheckpointVerifier checkpoints;
     private final JsonMapper json;
 
-    public LedgerEndpoints(Ledger ledger, JsonMapper json) {
+    public LedgerEndpoints(Ledger ledger, CheckpointVerifier checkpoints, JsonMapper json) {
         this.ledger = ledger;
+        this.checkpoints = checkpoints;
         this.json = json;
     }
 
@@ -71,10 +73,12 @@ public class LedgerEndpoints {
 
     @GetMapping("/api/ledger/verify")
     public Mono<Map<String, Object>> verify(Caller caller, @RequestParam(required = false) Instant from,
-                                            @RequestParam(required = false) Instant to) {
+                                            @RequestParam(required = false) Instant to,
+                                            @RequestParam(required = false) String checkpoint) {
         checkRange(from, to);
         return Mono.fromCallable(() -> {
-            Ledger.Verification v = ledger.verify(caller.tenant(), from, to);
+            Ledger.Checkpoint through = checkpoint == null ? null : checkpoints.verify(checkpoint, caller.tenant());
+            Ledger.Verification v = ledger.verify(caller.tenant(), from, to, through);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("verified", v.verified());
             body.put("eventsChecked", v.eventsChecked());
@@ -84,8 +88,16 @@ public class LedgerEndpoints {
                 body.put("firstBrokenPosition", v.firstBrokenPosition());
                 body.put("reason", v.reason());
             }
+            body.put("sealedUpTo", v.sealedUpTo());
             return body;
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The tenant's signed checkpoints, newest first (audit.md "Checkpoints"). */
+    @GetMapping("/api/ledger/checkpoints")
+    public Mono<Page<Map<String, Object>>> checkpoints(Caller caller, PageRequest page) {
+        return Mono.fromCallable(() -> Page.of(ledger.checkpoints(caller.tenant(), page.offset(), page.size()), page,
+                ledger.countCheckpoints(caller.tenant()))).subscribeOn(Schedulers.boundedElastic());
     }
 
     private static Ledger.Filter filter(Caller caller, String aggregateId, String eventType, String user, Instant from, Instant to) {
