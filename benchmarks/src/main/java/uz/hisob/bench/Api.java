@@ -106,6 +106,40 @@ public final class Api {
         }
     }
 
+    /**
+     * A closed-loop worker that sends one prepared request per call on its own kept-alive connection ({@link RawHttp})
+     * and expects {@code expected}; the request is prepared again when the token is renewed. {@code body} null: no
+     * body; {@code authenticated} false: no token (the HTTP floor's 401).
+     */
+    public ClosedLoop.Worker prepared(boolean commandService, String method, String pathAndQuery, Object body, int expected,
+                                      boolean authenticated) {
+        RawHttp http = new RawHttp(commandService ? commandUrl : queryUrl);
+        byte[] bytes = body == null ? null : (body instanceof String s ? s : JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
+        return new ClosedLoop.Worker() {
+            private String preparedFor;
+            private byte[] request;
+
+            @Override
+            public boolean call() throws IOException {
+                String t = authenticated ? token() : null;
+                if (request == null || t != preparedFor) {
+                    request = http.prepare(method, pathAndQuery, t, "application/json", bytes);
+                    preparedFor = t;
+                }
+                int status = http.send(request);
+                if (status != expected) {
+                    throw new IOException(method + " " + pathAndQuery + " answered " + status + ": " + http.body());
+                }
+                return true;
+            }
+
+            @Override
+            public void close() {
+                http.close();
+            }
+        };
+    }
+
     /** {@code POST} a JSON body to the command-service. */
     public Response post(HttpClient client, String path, Object body) throws IOException {
         return send(client, HttpRequest.newBuilder(URI.create(commandUrl + path))

@@ -19,10 +19,31 @@ import java.util.Map;
  * @param cpu              CPU used by each part of the system (pass it to {@link ClosedLoop#run})
  * @param postgresSettings durability and version settings as PostgreSQL reports them ({@code SHOW …})
  * @param workDir          this run's folder: service logs, GC logs
+ * @param measured         figures later scenarios are judged by, once measured in this run: each service's HTTP
+ *                         floor (CPU µs per 401 answered, by service name; {@link FloorScenario}), and
+ *                         {@link #RATE_1A} (scenario 1a's commands/s; the lag scenario loads at half of it)
  */
 public record BenchContext(Options options, Database eventsDb, Database queryDb, String elasticsearchUrl, Api api, Api operator,
                            ServiceProcess command, ServiceProcess query, Fixture fixture,
-                           CpuMeter cpu, Map<String, String> postgresSettings, Path workDir) {
+                           CpuMeter cpu, Map<String, String> postgresSettings, Path workDir,
+                           Map<String, Double> measured) {
+
+    /** The key of scenario 1a's throughput (commands/s) in {@link #measured()}. */
+    public static final String RATE_1A = "1a cmd/s";
+
+    /**
+     * A row comparing {@code part}'s CPU per operation of {@code outcome} with that service's HTTP floor (lower is
+     * better), or an informational row when the floor was not measured in this run.
+     */
+    public Result cpuPerOp(String scenario, String part, ClosedLoop.Outcome outcome, Double maxFloors) {
+        double micros = outcome.cpuMicrosPerOp(part);
+        Double floor = measured.get(part);
+        if (floor == null || maxFloors == null) {
+            return Result.info(scenario, part + " CPU per op", micros, "µs", floor, "");
+        }
+        return Result.ratio(scenario, part + " CPU per op ÷ its HTTP floor", micros, "µs", floor, Target.ratioAtMost(maxFloors),
+                String.format(java.util.Locale.ROOT, "floor %.0f µs", floor));
+    }
 
     public String commandUrl() {
         return command.baseUrl();

@@ -71,7 +71,7 @@ public final class BenchmarkRun implements AutoCloseable {
 
     /** The scenarios, in the order they run (footprint last: it reads the peak memory of the whole run). */
     public static List<Scenario> scenarios() {
-        return List.of(new ServeMealScenario(), new ProjectionLagScenario(), new ReadScenario(), new HistoryScenarios.Replay(),
+        return List.of(new FloorScenario(), new ServeMealScenario(), new ProjectionLagScenario(), new ReadScenario(), new HistoryScenarios.Replay(),
                 new HistoryScenarios.Rebuild(), new FootprintScenario());
     }
 
@@ -126,6 +126,7 @@ public final class BenchmarkRun implements AutoCloseable {
         common.put("server.address", "127.0.0.1");
         common.put("hisob.security.issuer", "http://localhost:" + cmdPort);
         common.put("hisob.seed.demo", "true");
+        common.put("hisob.seed.extra-tenants", Integer.toString(Fixture.TENANTS));
         Map<String, String> cmd = new LinkedHashMap<>(common);
         cmd.put("server.port", Integer.toString(cmdPort));
         Map<String, String> qry = new LinkedHashMap<>(common);
@@ -156,7 +157,7 @@ public final class BenchmarkRun implements AutoCloseable {
         // processors and rebuilds are the platform operator's (audit.md)
         Api operator = new Api(command.baseUrl(), query.baseUrl(), "operator", "operator");
         return new BenchContext(options, events, queryDb, stack.elasticsearchUrl(), api, operator, command, query, fixture,
-                new CpuMeter(command.pid(), query.pid()), postgresSettings(events), workDir);
+                new CpuMeter(command.pid(), query.pid()), postgresSettings(events), workDir, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     private List<String> withGcLog(String service, List<String> jvmOptions) {

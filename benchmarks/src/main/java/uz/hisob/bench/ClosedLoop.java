@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,7 +45,23 @@ public final class ClosedLoop {
      * @param firstError the first failure's description, or null
      * @param cpu        cores used by each part of the system during the window ({@link CpuMeter}), or empty
      */
-    public record Outcome(long ops, long errors, double seconds, Histogram latency, String firstError, String cpu) {
+    public record Outcome(long ops, long errors, double seconds, Histogram latency, String firstError, String cpu,
+                          Map<String, Double> cores, double workerCpuSeconds) {
+
+        /** The part of {@link #cpuMicrosPerOp} that is the workers' own threads (the load generator's requests). */
+        public static final String WORKERS = "load generator";
+
+        /**
+         * CPU time {@code part} ({@link CpuMeter}'s names, or {@link #WORKERS}) used per successful operation, in
+         * microseconds; NaN unmeasured.
+         */
+        public double cpuMicrosPerOp(String part) {
+            if (part.equals(WORKERS)) {
+                return ops == 0 ? Double.NaN : workerCpuSeconds / ops * 1e6;
+            }
+            Double c = cores.get(part);
+            return c == null || ops == 0 ? Double.NaN : c * seconds / ops * 1e6;
+        }
 
         public double perSecond() {
             return ops / seconds;
@@ -83,6 +100,8 @@ public final class ClosedLoop {
         List<Histogram> histograms = new ArrayList<>();
         long[] ops = new long[workers];
         long[] errors = new long[workers];
+        long[] workerCpu = new long[workers];
+        java.lang.management.ThreadMXBean threadsCpu = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             int index = i;
@@ -103,7 +122,11 @@ public final class ClosedLoop {
                     long start = window[0];
                     long end = window[1];
                     long now = System.nanoTime();
+                    long cpuAtStart = -1;
                     while (now < end) {
+                        if (cpuAtStart < 0 && now >= start) {
+                            cpuAtStart = threadsCpu.getCurrentThreadCpuTime();
+                        }
                         boolean ok;
                         String error = null;
                         long t0 = System.nanoTime();
@@ -126,6 +149,9 @@ public final class ClosedLoop {
                         if (!ok) {
                             Thread.sleep(10); // a failing system must not turn the loop into a spin
                         }
+                    }
+                    if (cpuAtStart >= 0) {
+                        workerCpu[index] = threadsCpu.getCurrentThreadCpuTime() - cpuAtStart;
                     }
                 } catch (Throwable e) {
                     setupFailure.compareAndSet(null, e);
@@ -153,11 +179,14 @@ public final class ClosedLoop {
         window[1] = window[0] + measure.toNanos();
         go.countDown();
         String cpu = "";
+        Map<String, Double> cores = Map.of();
         if (meter != null) {
             sleepUntil(window[0]);
             CpuMeter.Snapshot from = meter.snapshot();
             sleepUntil(window[1]);
-            cpu = CpuMeter.describe(from, meter.snapshot());
+            CpuMeter.Snapshot to = meter.snapshot();
+            cpu = CpuMeter.describe(from, to);
+            cores = CpuMeter.cores(from, to);
         }
         for (Thread t : threads) {
             t.join();
@@ -173,7 +202,11 @@ public final class ClosedLoop {
             okTotal += ops[i];
             errorTotal += errors[i];
         }
-        return new Outcome(okTotal, errorTotal, measure.toNanos() / 1e9, all, firstError.get(), cpu);
+        long workerCpuTotal = 0;
+        for (long c : workerCpu) {
+            workerCpuTotal += c;
+        }
+        return new Outcome(okTotal, errorTotal, measure.toNanos() / 1e9, all, firstError.get(), cpu, cores, workerCpuTotal / 1e9);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -49,20 +49,46 @@ public final class CpuMeter {
         }
         s.put("postgres", postgres);
         s.put("elasticsearch", elasticsearch);
+        s.put(STEAL, stealSeconds());
         return new Snapshot(System.nanoTime(), s);
+    }
+
+    /** The part that is not a process: CPU time the hypervisor gave to other guests while this one wanted it. */
+    public static final String STEAL = "steal";
+
+    /** Cores used by each part between two snapshots (and {@link #STEAL}: cores stolen by the hypervisor). */
+    public static Map<String, Double> cores(Snapshot from, Snapshot to) {
+        double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
+        Map<String, Double> cores = new LinkedHashMap<>();
+        to.seconds().forEach((part, seconds) -> cores.put(part, (seconds - from.seconds().getOrDefault(part, 0.0)) / wall));
+        return cores;
+    }
+
+    /** All CPUs' steal time so far (the eighth value of /proc/stat's {@code cpu} line), in seconds. */
+    private static double stealSeconds() {
+        try {
+            String first = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII).getFirst();
+            String[] f = first.trim().split("\\s+");
+            return f.length > 8 ? Long.parseLong(f[8]) / TICKS_PER_SECOND : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Cores used by each part between two snapshots, e.g. {@code bench client 0.62, command-service 0.81, …}. */
     public static String describe(Snapshot from, Snapshot to) {
-        double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
         StringJoiner j = new StringJoiner(", ", "cores used: ", "");
         double total = 0;
-        for (Map.Entry<String, Double> e : to.seconds().entrySet()) {
-            double cores = (e.getValue() - from.seconds().getOrDefault(e.getKey(), 0.0)) / wall;
-            total += cores;
-            j.add(e.getKey() + " " + String.format(Locale.ROOT, "%.2f", cores));
+        double steal = 0;
+        for (Map.Entry<String, Double> e : cores(from, to).entrySet()) {
+            if (e.getKey().equals(STEAL)) {
+                steal = e.getValue();
+                continue;
+            }
+            total += e.getValue();
+            j.add(e.getKey() + " " + String.format(Locale.ROOT, "%.2f", e.getValue()));
         }
-        return j + String.format(Locale.ROOT, " (sum %.2f of %d)", total, Runtime.getRuntime().availableProcessors());
+        return j + String.format(Locale.ROOT, " (sum %.2f of %d; stolen %.2f)", total, Runtime.getRuntime().availableProcessors(), steal);
     }
 
     private static double cpuSeconds(long pid) {

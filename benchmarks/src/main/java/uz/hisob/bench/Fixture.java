@@ -22,11 +22,16 @@ import java.util.stream.IntStream;
  * @param searchKitchen   gets the ingredients the search-lag sampler creates
  * @param readKitchens    {@value #READ_KITCHENS} kitchens of {@value #READ_INGREDIENTS} ingredients and {@value #READ_SERVINGS}
  *                        servings each (a full first page of the serving log), for the read scenario
+ * @param tenants         the admins of {@value #TENANTS} more demo tenants ({@code t01-admin} …), each with one kitchen
+ *                        {@value #TENANT_KITCHEN} of 3 ingredients, for ServeMeal across tenants
  * @param commands        commands sent to load all this
  * @param position        the position of the last of them
  */
 public record Fixture(List<String> serveKitchens, String singleKitchen, String lagKitchen, String searchKitchen,
-                      List<String> readKitchens, long commands, long position) {
+                      List<String> readKitchens, List<Api> tenants, long commands, long position) {
+
+    public static final int TENANTS = 16;
+    public static final String TENANT_KITCHEN = "bench-tenant";
 
     public static final String MEAL = "bench-meal";
     public static final long STOCK_GRAMS = 1_000_000_000_000L;
@@ -47,6 +52,8 @@ public record Fixture(List<String> serveKitchens, String singleKitchen, String l
         String search = "bench-search";
         AtomicLong commands = new AtomicLong();
         AtomicLong position = new AtomicLong();
+        List<Api> tenants = IntStream.rangeClosed(1, TENANTS).mapToObj(i -> String.format("t%02d-admin", i))
+                .map(u -> new Api(api.commandUrl(), api.queryUrl(), u, u)).toList();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> done = new ArrayList<>();
             for (String k : serve) {
@@ -54,6 +61,9 @@ public record Fixture(List<String> serveKitchens, String singleKitchen, String l
             }
             for (String k : List.of(single, lag, search)) {
                 done.add(pool.submit(() -> kitchen(api, k, 3, 3, 0, commands, position)));
+            }
+            for (Api tenant : tenants) {
+                done.add(pool.submit(() -> kitchen(tenant, TENANT_KITCHEN, 3, 3, 0, commands, new AtomicLong())));
             }
             for (String k : read) {
                 done.add(pool.submit(() -> kitchen(api, k, READ_INGREDIENTS, READ_RECIPE_LINES, READ_SERVINGS, commands, position)));
@@ -63,7 +73,7 @@ public record Fixture(List<String> serveKitchens, String singleKitchen, String l
             }
         }
         api.awaitProjected(read.getLast(), position.get());
-        return new Fixture(serve, single, lag, search, read, commands.get(), position.get());
+        return new Fixture(serve, single, lag, search, read, tenants, commands.get(), position.get());
     }
 
     private static Void kitchen(Api api, String id, int ingredients, int recipeLines, int servings, AtomicLong commands,

@@ -4,7 +4,6 @@ import uz.hisob.bench.ClosedLoop.Outcome;
 import uz.hisob.bench.ClosedLoop.Worker;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,11 +52,14 @@ public final class ReadScenario implements Scenario {
 
         List<Result> rows = new ArrayList<>();
         String s = "4 GET stock (" + Fixture.READ_INGREDIENTS + " items), 32 connections";
-        rows.add(Result.ratio(s, "throughput", stock.perSecond(), "req/s", stockRef.perSecond(), Target.ratioAtLeast(0.5), stock.note()));
+        rows.add(Result.ratio(s, "throughput", stock.perSecond(), "req/s", stockRef.perSecond(), Target.ratioAtLeast(0.2), stock.note()));
         ServeMealScenario.latencies(rows, s, stock, stockRef);
+        rows.add(ctx.cpuPerOp(s, "query-service", stock, 1.5));
+        rows.add(Result.bounded(s, "load generator CPU per request", stock.cpuMicrosPerOp(ClosedLoop.Outcome.WORKERS), "µs", Target.atMost(60), ""));
         String v = "4 GET servings (page of " + PAGE_SIZE + " of " + Fixture.READ_SERVINGS + "), 32 connections";
-        rows.add(Result.ratio(v, "throughput", servings.perSecond(), "req/s", servingsRef.perSecond(), Target.ratioAtLeast(0.5), servings.note()));
+        rows.add(Result.ratio(v, "throughput", servings.perSecond(), "req/s", servingsRef.perSecond(), Target.ratioAtLeast(0.2), servings.note()));
         ServeMealScenario.latencies(rows, v, servings, servingsRef);
+        rows.add(ctx.cpuPerOp(v, "query-service", servings, null));
         rows.add(Result.info("4 reference: JDBC SELECTs of stock, 32 connections", "throughput", stockRef.perSecond(), "req/s", null,
                 stockRef.note()));
         rows.add(Result.info("4 reference: JDBC SELECTs of servings, 32 connections", "throughput", servingsRef.perSecond(), "req/s", null,
@@ -66,22 +68,7 @@ public final class ReadScenario implements Scenario {
     }
 
     private static Worker get(Api api, String path) {
-        HttpClient http = Api.newClient();
-        return new Worker() {
-            @Override
-            public boolean call() throws IOException {
-                Api.Response r = api.get(http, path);
-                if (r.status() != 200) {
-                    throw new IOException("GET " + path + " answered " + r.status() + ": " + r.body());
-                }
-                return true;
-            }
-
-            @Override
-            public void close() {
-                http.close();
-            }
-        };
+        return api.prepared(false, "GET", path, null, 200, true);
     }
 
     private static Worker jdbc(Database db, String tenant, String kitchen, boolean servings) throws SQLException {

@@ -58,6 +58,33 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+        return launch(name, command, baseUrl, log);
+    }
+
+    /**
+     * Spawns {@code mainClass} of the benchmark's own class path (the fat jar's, through Spring Boot's launcher, or the
+     * test class path) with {@code jvmOptions} and {@code args}, and waits until it is ready.
+     */
+    public static ServiceProcess startMain(String name, Class<?> mainClass, List<String> jvmOptions, List<String> args,
+                                           String baseUrl, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        String classPath = System.getProperty("java.class.path");
+        command.add("-cp");
+        command.add(classPath);
+        if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")) {
+            // the repackaged benchmark jar: its classes and libraries are nested, Spring Boot's launcher opens them
+            command.add("-Dloader.main=" + mainClass.getName());
+            command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+        } else {
+            command.add(mainClass.getName());
+        }
+        command.addAll(args);
+        return launch(name, command, baseUrl, log);
+    }
+
+    private static ServiceProcess launch(String name, List<String> command, String baseUrl, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // glibc gives every thread that allocates its own 64 MB malloc arena; two are plenty for a JVM, whose own
         // allocations are in the heap (the usual setting for JVMs in containers; docs/operations.md)

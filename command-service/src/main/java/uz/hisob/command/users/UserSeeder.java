@@ -33,6 +33,7 @@ public class UserSeeder implements ApplicationRunner {
     private final JdbcTemplate jdbc;
     private final PasswordEncoder passwords;
     private final boolean demo;
+    private final int extraTenants;
     private final String adminTenant;
     private final String adminUsername;
     private final String adminPassword;
@@ -41,6 +42,7 @@ public class UserSeeder implements ApplicationRunner {
 
     public UserSeeder(CommandGateway commands, JdbcTemplate jdbc, PasswordEncoder passwords,
                       @Value("${hisob.seed.demo:false}") boolean demo,
+                      @Value("${hisob.seed.extra-tenants:0}") int extraTenants,
                       @Value("${hisob.bootstrap-admin.tenant:}") String adminTenant,
                       @Value("${hisob.bootstrap-admin.username:}") String adminUsername,
                       @Value("${hisob.bootstrap-admin.password:}") String adminPassword,
@@ -52,6 +54,7 @@ public class UserSeeder implements ApplicationRunner {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.demo = demo;
+        this.extraTenants = extraTenants;
         this.adminTenant = adminTenant;
         this.adminUsername = adminUsername;
         this.adminPassword = adminPassword;
@@ -66,6 +69,11 @@ public class UserSeeder implements ApplicationRunner {
             seed("demo", "auditor", "auditor", List.of(Roles.AUDITOR));
             seed("demo", "operator", "operator", List.of(Roles.OPERATOR));
             seed("other", "other-admin", "other-admin", List.of(Roles.ADMIN));
+            // more demo tenants, t01 … tNN, each with its ADMIN tNN-admin (benchmarks load many tenants at once)
+            for (int i = 1; i <= extraTenants; i++) {
+                String tenant = String.format("t%02d", i);
+                seed(tenant, tenant + "-admin", tenant + "-admin", List.of(Roles.ADMIN));
+            }
         }
         if (!adminUsername.isBlank()) {
             if (adminPassword.length() < 8 || adminTenant.isBlank()) {
