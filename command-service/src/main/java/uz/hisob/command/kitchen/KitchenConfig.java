@@ -26,7 +26,7 @@ public class KitchenConfig {
 
     @Bean
     public SnapshotTriggerDefinition kitchenSnapshotTrigger(Snapshotter snapshotter,
-                                                            @Value("${hisob.kitchen.snapshot-every:100}") int every) {
+                                                            @Value("${hisob.kitchen.snapshot-every:500}") int every) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, every);
     }
 
@@ -42,6 +42,6 @@ public class KitchenConfig {
         CaffeineConfiguration<Object, Object> config = new CaffeineConfiguration<>();
         config.setMaximumSize(OptionalLong.of(size));
         config.setStoreByValue(false); // the aggregate itself, never a serialized copy
-        return new JCacheAdapter(kitchenCacheManager.createCache("kitchens", config));
+        return new uz.hisob.command.platform.CacheHits(new JCacheAdapter(kitchenCacheManager.createCache("kitchens", config)));
     }
 }

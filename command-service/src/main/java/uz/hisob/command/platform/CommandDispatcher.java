@@ -92,12 +92,21 @@ public class CommandDispatcher {
 
     /**
      * Another node appended to the same aggregate first: the command is decided again on the fresh state, a few
-     * times, before the client is told. (Within one node, Axon's aggregate lock already serialises commands.)
+     * times, before the client is told. (Within one node, Axon's aggregate lock already serialises commands.) A
+     * refusal decided on a cached aggregate is decided once more on the state in the store, which another node may
+     * have moved on ({@link CacheHits}).
      */
     private CommandOutcome sendRetryingConflicts(Object command, MetaData meta) {
+        boolean refusedFromCache = false;
         for (int attempt = 1; ; attempt++) {
+            CacheHits.reset();
             try {
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
+            } catch (uz.hisob.api.CommandRefused refused) {
+                if (refusedFromCache || !CacheHits.servedFromCache()) {
+                    throw refused;
+                }
+                refusedFromCache = true; // the rolled-back unit of work took the entry out of the cache
             } catch (org.axonframework.modelling.command.ConcurrencyException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;
