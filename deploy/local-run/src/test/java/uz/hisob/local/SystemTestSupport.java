@@ -27,6 +27,8 @@ public abstract class SystemTestSupport {
                     "hisob.reports.month-end-first-check", "P1D",
                     // a rebuilt read model's previous generation goes soon, so a test sees it go
                     "hisob.rebuild.drop-old-after", "PT1S",
+                    // a rebuild that makes no progress fails soon (RebuildNotCaughtUpTest)
+                    "hisob.rebuild.stall-timeout", "PT5S",
                     // ledger checkpoints every second, so a test has one to verify against at once
                     "hisob.ledger.checkpoint-every", "PT1S"));
             LocalStack.beforeSharedStop(started::close);
