@@ -27,6 +27,10 @@ class TwoQueryServicesTest extends SystemTestSupport {
             WebTestClient other = client("http://localhost:" + port).mutate().responseTimeout(Duration.ofSeconds(30)).build();
             for (int i = 0; i < 5; i++) {
                 KitchenApi k = KitchenApi.create("twoq").ingredient("un", 0).deliver("un", 100 + i);
+                // what this test is about is the other instance, not how fast the processors are: once the primary
+                // (which processes) has applied the position, the other must answer from the committed tokens at once
+                awaitOnPrimary(k.path("/stock?minPosition=" + k.position));
+                awaitOnPrimary("/api/search?q=" + k.kitchen + "&minPosition=" + k.position);
                 Instant start = Instant.now();
                 Map<?, ?> stock = other.get().uri(k.path("/stock?minPosition=" + k.position)).header("Authorization", bearer("manager"))
                         .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
@@ -61,5 +65,12 @@ class TwoQueryServicesTest extends SystemTestSupport {
             k.expect(k.call("manager", HttpMethod.POST, k.path("/deliveries"), Map.of("ingredientId", "un", "grams", 7)), 201);
             assertThat(k.stock("un")).isEqualTo(7);
         }
+    }
+
+    /** Waits (up to 30 s) until the primary query-service answers {@code pathAndQuery} with 200. */
+    private static void awaitOnPrimary(String pathAndQuery) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                queries().get().uri(pathAndQuery).header("Authorization", bearer("manager")).exchange()
+                        .returnResult(String.class).getStatus().value() == 200);
     }
 }
