@@ -32,9 +32,6 @@ import java.util.Map;
 @Component
 public class Checkpoints {
 
-    /** The JWS {@code typ}: a checkpoint is no access token (and carries no issuer, so no resource server takes it as one). */
-    public static final String TYPE = "hisob-checkpoint+jws";
-
     private final JdbcTemplate jdbc;
     private final SigningKeys keys;
     private final JsonMapper json;
@@ -76,7 +73,7 @@ public class Checkpoints {
         claims.put("eventsSealed", seq);
         claims.put("issuedAt", issuedAt.toString());
         JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.key().getKeyID())
-                .type(new JOSEObjectType(TYPE)).build(), new Payload(json.writeValueAsString(claims)));
+                .type(new JOSEObjectType(uz.hisob.platform.axon.LedgerHash.CHECKPOINT_TYPE)).build(), new Payload(json.writeValueAsString(claims)));
         try {
             jws.sign(new RSASSASigner(keys.key()));
         } catch (JOSEException e) {

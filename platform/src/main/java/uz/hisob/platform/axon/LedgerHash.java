@@ -14,6 +14,13 @@ import java.util.HexFormat;
  */
 public final class LedgerHash {
 
+    /**
+     * The JWS {@code typ} of a signed checkpoint of a tenant's chain (audit.md "Checkpoints"), issued by the command
+     * side and checked by the query side: a checkpoint is no access token (and carries no issuer, so no resource
+     * server takes it as one).
+     */
+    public static final String CHECKPOINT_TYPE = "hisob-checkpoint+jws";
+
     /** The previous hash of a tenant's first event. */
     public static final String GENESIS = "0".repeat(64);
 

@@ -31,8 +31,6 @@ import java.util.Map;
 @Component
 public class CheckpointVerifier {
 
-    static final String TYPE = "hisob-checkpoint+jws";
-
     private final JWKSource<SecurityContext> keys;
 
     public CheckpointVerifier(@Value("${hisob.security.jwk-set-uri}") String jwkSetUri) throws MalformedURLException {
@@ -47,8 +45,8 @@ public class CheckpointVerifier {
             throw ApiException.invalid("checkpoint", "is not a compact JWS");
         }
         if (!JWSAlgorithm.RS256.equals(object.getHeader().getAlgorithm()) || object.getHeader().getType() == null
-                || !TYPE.equals(object.getHeader().getType().getType())) {
-            throw ApiException.invalid("checkpoint", "is not a ledger checkpoint (RS256, typ " + TYPE + ")");
+                || !uz.hisob.platform.axon.LedgerHash.CHECKPOINT_TYPE.equals(object.getHeader().getType().getType())) {
+            throw ApiException.invalid("checkpoint", "is not a ledger checkpoint (RS256, typ " + uz.hisob.platform.axon.LedgerHash.CHECKPOINT_TYPE + ")");
         }
         List<JWK> candidates;
         try {
