@@ -115,6 +115,9 @@ public class ProblemHandler implements WebExceptionHandler {
         }
         if (hasCause(error, DataAccessResourceFailureException.class) || hasCause(error, QueryTimeoutException.class)
                 || hasCause(error, ConnectException.class)
+                // an I/O with a dependency that timed out or was aborted mid-way (the search client's request cancelled
+                // while it waited for a connection): the dependency, not the request, failed
+                || hasCause(error, java.io.InterruptedIOException.class)
                 || hasCause(error, org.springframework.transaction.CannotCreateTransactionException.class)
                 || hasCause(error, org.springframework.dao.TransientDataAccessException.class)
                 || hasCause(error, java.sql.SQLTransientConnectionException.class)
