@@ -14,7 +14,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -157,11 +156,23 @@ public class ReadModelProgress implements SmartLifecycle {
         if (processorNames.stream().allMatch(n -> appliedHere(n, position))) {
             return Mono.empty();
         }
-        return Flux.interval(Duration.ZERO, POLL, Schedulers.boundedElastic())
-                .onBackpressureDrop()
-                .filter(tick -> processorNames.stream().allMatch(n -> hasApplied(n, position)))
-                .next()
+        return pollUntil(() -> processorNames.stream().allMatch(n -> hasApplied(n, position)), POLL, timeout);
+    }
+
+    /**
+     * Completes once {@code check} (which may block) answers true, asked every {@code poll} on a bounded-elastic
+     * thread; errors with a {@link java.util.concurrent.TimeoutException} after {@code timeout}. What follows runs on
+     * a parallel thread, never on the polling one: Reactor may interrupt a polling thread when the poll it runs is
+     * cancelled (as {@code Flux.interval(ZERO, …).next()} did when its first look succeeded), and a request that went
+     * on there would find its thread interrupted (a search's connection lease cancelled).
+     */
+    static Mono<Void> pollUntil(java.util.function.BooleanSupplier check, Duration poll, Duration timeout) {
+        return Mono.fromCallable(check::getAsBoolean)
+                .subscribeOn(Schedulers.boundedElastic())
+                .filter(Boolean::booleanValue)
+                .repeatWhenEmpty(looks -> looks.delayElements(poll))
                 .timeout(timeout)
+                .publishOn(Schedulers.parallel())
                 .then();
     }
 
