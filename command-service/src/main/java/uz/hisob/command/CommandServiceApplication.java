@@ -57,6 +57,6 @@ public class CommandServiceApplication {
     public ReactiveJwtDecoder jwtDecoder(SigningKeys keys, @Value("${hisob.security.issuer}") String issuer) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(keys.publicKey()).build();
         decoder.setJwtValidator(JwtClaims.validator(issuer));
-        return new uz.hisob.platform.security.CachingJwtDecoder(decoder, java.time.Clock.systemUTC(), 10_000, java.time.Duration.ofMinutes(15));
+        return decoder; // verified once per token by the security chain (CachingBearerAuthentication)
     }
 }

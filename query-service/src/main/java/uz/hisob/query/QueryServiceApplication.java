@@ -40,10 +40,10 @@ public class QueryServiceApplication {
         if (!oidcIssuer.isBlank()) {
             NimbusReactiveJwtDecoder decoder = (NimbusReactiveJwtDecoder) ReactiveJwtDecoders.fromIssuerLocation(oidcIssuer);
             decoder.setJwtValidator(JwtClaims.validator(oidcIssuer));
-            return new uz.hisob.platform.security.CachingJwtDecoder(decoder, java.time.Clock.systemUTC(), 10_000, java.time.Duration.ofMinutes(15));
+            return decoder; // verified once per token by the security chain (CachingBearerAuthentication)
         }
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
         decoder.setJwtValidator(JwtClaims.validator(issuer));
-        return new uz.hisob.platform.security.CachingJwtDecoder(decoder, java.time.Clock.systemUTC(), 10_000, java.time.Duration.ofMinutes(15));
+        return decoder; // verified once per token by the security chain (CachingBearerAuthentication)
     }
 }

@@ -2,8 +2,8 @@ package uz.hisob.command.platform;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import uz.hisob.platform.security.AuthorizationRules;
+import uz.hisob.platform.security.RoleRules;
 
 import static uz.hisob.platform.security.Roles.ADMIN;
 import static uz.hisob.platform.security.Roles.COOK;
@@ -14,10 +14,10 @@ import static uz.hisob.platform.security.Roles.MANAGER;
 public class CommandAuthorization implements AuthorizationRules {
 
     @Override
-    public void apply(ServerHttpSecurity.AuthorizeExchangeSpec rules) {
-        rules.pathMatchers(HttpMethod.POST, "/api/users").hasRole(ADMIN)
-                .pathMatchers(HttpMethod.POST, "/api/kitchens").hasRole(ADMIN)
-                .pathMatchers(HttpMethod.POST, "/api/kitchens/*/servings").hasAnyRole(ADMIN, COOK)
-                .pathMatchers("/api/kitchens/**").hasAnyRole(ADMIN, MANAGER);
+    public void apply(RoleRules.Builder rules) {
+        rules.allow(HttpMethod.POST, "/api/users", ADMIN)
+                .allow(HttpMethod.POST, "/api/kitchens", ADMIN)
+                .allow(HttpMethod.POST, "/api/kitchens/*/servings", ADMIN, COOK)
+                .allow("/api/kitchens/**", ADMIN, MANAGER);
     }
 }

@@ -1,7 +1,5 @@
 package uz.hisob.platform.security;
 
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-
 /**
  * A service's role matrix: which roles may call which method and path, written once per service next to the
  * contract's tables. Applied before the catch-all "authenticated", so a caller without the role gets 403 before
@@ -10,5 +8,5 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 @FunctionalInterface
 public interface AuthorizationRules {
 
-    void apply(ServerHttpSecurity.AuthorizeExchangeSpec rules);
+    void apply(RoleRules.Builder rules);
 }

@@ -31,8 +31,13 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(a -> (Object) fromJwt(((JwtAuthenticationToken) a).getToken()))
+                .<Object>handle((a, sink) -> {
+                    if (a instanceof CallerAuthentication c) {
+                        sink.next(c.caller()); // built once with the token, not per request
+                    } else if (a instanceof JwtAuthenticationToken j) {
+                        sink.next(fromJwt(j.getToken()));
+                    }
+                })
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
                         "A valid bearer token is required")));
     }

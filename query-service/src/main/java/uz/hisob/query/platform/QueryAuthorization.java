@@ -1,9 +1,9 @@
 package uz.hisob.query.platform;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.stereotype.Component;
 import uz.hisob.platform.security.AuthorizationRules;
+import uz.hisob.platform.security.RoleRules;
 import uz.hisob.platform.security.Roles;
 
 import static uz.hisob.platform.security.Roles.ADMIN;
@@ -16,14 +16,14 @@ import static uz.hisob.platform.security.Roles.OPERATOR;
 public class QueryAuthorization implements AuthorizationRules {
 
     @Override
-    public void apply(ServerHttpSecurity.AuthorizeExchangeSpec rules) {
+    public void apply(RoleRules.Builder rules) {
         // processors, rebuilds and dead letters are shared by every tenant: the platform operator's alone (audit.md)
-        rules.pathMatchers("/api/admin/**").hasRole(OPERATOR)
-                .pathMatchers("/api/ledger/**").hasAnyRole(ADMIN, AUDITOR)
-                .pathMatchers("/api/kitchens/*/reports/**").hasAnyRole(ADMIN, MANAGER, AUDITOR)
+        rules.allow("/api/admin/**", OPERATOR)
+                .allow("/api/ledger/**", ADMIN, AUDITOR)
+                .allow("/api/kitchens/*/reports/**", ADMIN, MANAGER, AUDITOR)
                 // COOK "serves meals and reads stock, capacity, meals and alerts": not the serving log
-                .pathMatchers(HttpMethod.GET, "/api/kitchens/*/servings").hasAnyRole(ADMIN, MANAGER, AUDITOR)
+                .allow(HttpMethod.GET, "/api/kitchens/*/servings", ADMIN, MANAGER, AUDITOR)
                 // every other read is tenant data: any of the tenant's roles, never the platform operator's
-                .pathMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.TENANT_ROLES.toArray(String[]::new));
+                .allow(HttpMethod.GET, "/api/**", Roles.TENANT_ROLES.toArray(String[]::new));
     }
 }

@@ -1,0 +1,44 @@
+package uz.hisob.platform.security;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A verified bearer token together with the {@link Caller} it names, built once per token (and remembered with it by
+ * {@link CachingBearerAuthentication}), so neither the roles nor the caller are read out of the claims again per request.
+ */
+public final class CallerAuthentication extends JwtAuthenticationToken {
+
+    private final Caller caller;
+
+    private CallerAuthentication(Jwt jwt, Collection<? extends GrantedAuthority> authorities, Caller caller) {
+        super(jwt, authorities, caller.username());
+        this.caller = caller;
+    }
+
+    public static CallerAuthentication of(Jwt jwt) {
+        Caller caller = CallerResolver.fromJwt(jwt);
+        List<GrantedAuthority> authorities = caller.roles().stream()
+                .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+        return new CallerAuthentication(jwt, authorities, caller);
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CallerAuthentication other && super.equals(other) && caller.equals(other.caller);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode() * 31 + caller.hashCode();
+    }
+}
