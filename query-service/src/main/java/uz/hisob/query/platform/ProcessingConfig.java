@@ -69,7 +69,8 @@ public class ProcessingConfig {
     /** The source of the read models' processors ({@code axon.eventhandling.processors.<name>.source}) and of rebuilds. */
     @Bean
     public PromptEventSource processorEventSource(EventStore eventStore, ScheduledExecutorService processorPrompter,
-                                                  @Value("${hisob.events.prompt-interval:PT0.01S}") Duration interval) {
-        return new PromptEventSource(eventStore, processorPrompter, interval);
+                                                  @Value("${hisob.events.prompt-interval:PT0.01S}") Duration interval,
+                                                  @Value("${hisob.projection.batch-window:PT0.025S}") Duration batchWindow) {
+        return new PromptEventSource(eventStore, processorPrompter, interval, batchWindow);
     }
 }

@@ -19,24 +19,34 @@ import java.util.function.LongSupplier;
  * answer to the read model at rest). A processor registers its callback once per stream; here it is called every
  * {@code interval} until the stream closes, and the processor then checks its stream itself, on its own thread (an
  * idle check is a look at the event store's in-memory cache). The stream is never touched from another thread.
+ * <p>
+ * <b>A minimum batch window while under load.</b> Once a stream has run dry, the events that arrive within
+ * {@code batchWindow} of the previous burst are held back until that window has passed, and then handed out together:
+ * under load a processor gets one burst of events per window (and its work package fewer, larger batches, each of which
+ * loads its kitchens' state and commits once), while at rest the first event after a quiet window is handed out at once.
+ * A processor that is behind (a catch-up, a rebuild) is never held: the window only starts when the stream has nothing
+ * more to give.
  */
 public final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> source;
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
+    private final long windowNanos;
     /** No event beyond this position is handed out (a rebuild's source); {@code null}: no cap. */
     private final LongSupplier cap;
 
-    public PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, ScheduledExecutorService scheduler, Duration interval) {
-        this(source, scheduler, interval.toNanos(), null);
+    public PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, ScheduledExecutorService scheduler,
+                             Duration interval, Duration batchWindow) {
+        this(source, scheduler, interval.toNanos(), batchWindow.toNanos(), null);
     }
 
     private PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, ScheduledExecutorService scheduler,
-                              long intervalNanos, LongSupplier cap) {
+                              long intervalNanos, long windowNanos, LongSupplier cap) {
         this.source = source;
         this.scheduler = scheduler;
         this.intervalNanos = intervalNanos;
+        this.windowNanos = windowNanos;
         this.cap = cap;
     }
 
@@ -45,7 +55,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
      * rebuild follows the live processor this way and never overtakes it.
      */
     public PromptEventSource capped(LongSupplier cap) {
-        return new PromptEventSource(source, scheduler, intervalNanos, cap);
+        return new PromptEventSource(source, scheduler, intervalNanos, windowNanos, cap);
     }
 
     @Override
@@ -53,6 +63,10 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
         BlockingStream<TrackedEventMessage<?>> stream = source.openStream(token);
         return new BlockingStream<>() {
             private volatile java.util.concurrent.ScheduledFuture<?> prompting;
+            /** Handing out a burst: everything available goes, until the stream runs dry (coordinator thread only). */
+            private boolean draining;
+            /** When the last burst began (coordinator thread only). */
+            private long burstStarted = System.nanoTime() - windowNanos;
 
             @Override
             public Optional<TrackedEventMessage<?>> peek() {
@@ -61,7 +75,22 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
 
             @Override
             public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-                return stream.hasNextAvailable(timeout, unit) && (cap == null || stream.peek().filter(this::within).isPresent());
+                boolean available = stream.hasNextAvailable(timeout, unit)
+                        && (cap == null || stream.peek().filter(this::within).isPresent());
+                if (!available) {
+                    draining = false;
+                    return false;
+                }
+                if (draining || windowNanos <= 0) {
+                    return true;
+                }
+                long now = System.nanoTime();
+                if (now - burstStarted < windowNanos) {
+                    return false; // under load: held until the window has passed (the prompter asks again)
+                }
+                draining = true;
+                burstStarted = now;
+                return true;
             }
 
             private boolean within(TrackedEventMessage<?> m) {
