@@ -68,7 +68,19 @@ class CommonHttpContractTest extends SystemTestSupport {
         }
         // the same claims signed by our key and unexpired are accepted: the refusals above are about the token
         String good = sign(ours, issuer, Instant.now().plusSeconds(600));
-        queries().get().uri("/api/kitchens").header("Authorization", "Bearer " + good).exchange().expectStatus().isOk();
+        queries().get().uri("/api/kitchens").header("Authorization", "Bearer " + good).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY");
+        // a refusal names the scheme and carries the same protective headers as an answer
+        for (WebTestClient service : List.of(queries(), commands())) {
+            service.get().uri("/api/kitchens").exchange().expectStatus().isUnauthorized()
+                    .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueMatches("Cache-Control", ".*no-store.*");
+        }
+        // an open path needs no token and ignores a bad one
+        queries().get().uri("/actuator/health/liveness").header("Authorization", "Bearer not.a.jwt").exchange()
+                .expectStatus().isOk();
     }
 
     private static String sign(RSAKey key, String issuer, Instant expires) throws Exception {

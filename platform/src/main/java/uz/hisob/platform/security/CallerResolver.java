@@ -29,6 +29,10 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
+        Caller known = exchange.getAttribute(BearerTokenFilter.CALLER);
+        if (known != null) {
+            return Mono.just(known); // built once with the token
+        }
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .<Object>handle((a, sink) -> {

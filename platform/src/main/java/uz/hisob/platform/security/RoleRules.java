@@ -2,29 +2,20 @@ package uz.hisob.platform.security;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.ReactiveAuthorizationManager;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The role matrix of a service as one table, decided in one step per request: the first rule whose method and path
- * pattern match says which roles may pass; a request no rule matches needs only a valid token. (Spring Security's
- * per-matcher rules built a reactive pipeline of a matcher and a decision per rule for every request.)
- * The caller's roles are those of its {@link CallerAuthentication}, read from the token once.
+ * The role matrix of a service as one table, looked up in one step per request ({@link BearerTokenFilter}): the first
+ * rule whose method and path pattern match says which roles may pass; a request no rule matches needs only a valid
+ * token. (Spring Security's per-matcher rules built a reactive pipeline of a matcher and a decision per rule for every
+ * request.) The caller's roles are those of its {@link CallerAuthentication}, read from the token once.
  */
-public final class RoleRules implements ReactiveAuthorizationManager<AuthorizationContext> {
-
-    private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
-    private static final AuthorizationDecision DENIED = new AuthorizationDecision(false);
+public final class RoleRules {
 
     private record Rule(HttpMethod method, PathPattern pattern, Set<String> roles) {
         boolean matches(HttpMethod m, PathContainer path) {
@@ -60,33 +51,12 @@ public final class RoleRules implements ReactiveAuthorizationManager<Authorizati
     }
 
     /** The roles that may call {@code method path}, or null when any authenticated caller may. */
-    Set<String> rolesFor(HttpMethod method, PathContainer path) {
+    public Set<String> rolesFor(HttpMethod method, PathContainer path) {
         for (Rule rule : rules) {
             if (rule.matches(method, path)) {
                 return rule.roles();
             }
         }
         return null;
-    }
-
-    @Override
-    public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
-        var request = context.getExchange().getRequest();
-        Set<String> wanted = rolesFor(request.getMethod(), request.getPath().pathWithinApplication());
-        return authentication.<AuthorizationResult>map(a -> {
-            if (!a.isAuthenticated()) {
-                return DENIED;
-            }
-            if (wanted == null) {
-                return GRANTED;
-            }
-            Set<String> has = a instanceof CallerAuthentication c ? c.caller().roles() : Set.of();
-            for (String role : wanted) {
-                if (has.contains(role)) {
-                    return GRANTED;
-                }
-            }
-            return DENIED;
-        }).defaultIfEmpty(DENIED);
     }
 }
