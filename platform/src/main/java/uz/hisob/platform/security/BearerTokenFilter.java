@@ -25,7 +25,6 @@ import uz.hisob.platform.web.ProblemWriter;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,7 +48,8 @@ public final class BearerTokenFilter implements WebFilter {
     private final ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
     private final ReactiveAuthenticationManager authentication;
     private final RoleRules roles;
-    private final ProblemWriter problems;
+    private final ProblemWriter.Prepared unauthenticated;
+    private final ProblemWriter.Prepared forbidden;
     private final ServerHttpHeadersWriter headers = new CompositeServerHttpHeadersWriter(
             new CacheControlServerHttpHeadersWriter(), new ContentTypeOptionsServerHttpHeadersWriter(),
             new StrictTransportSecurityServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(),
@@ -60,7 +60,8 @@ public final class BearerTokenFilter implements WebFilter {
         this.open = Arrays.stream(openPaths).map(PathPatternParser.defaultInstance::parse).toList();
         this.authentication = authentication;
         this.roles = roles;
-        this.problems = problems;
+        this.unauthenticated = problems.prepare(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required");
+        this.forbidden = problems.prepare(HttpStatus.FORBIDDEN, "FORBIDDEN", "Your roles do not allow this");
     }
 
     @Override
@@ -80,12 +81,10 @@ public final class BearerTokenFilter implements WebFilter {
                 .flatMap(outcome -> {
                     if (!(outcome instanceof CallerAuthentication caller) || !caller.isAuthenticated()) {
                         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                        return problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-                                "A valid bearer token is required", Map.of());
+                        return unauthenticated.write(exchange.getResponse());
                     }
                     if (!allowed(exchange, caller)) {
-                        return problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "FORBIDDEN",
-                                "Your roles do not allow this", Map.of());
+                        return forbidden.write(exchange.getResponse());
                     }
                     exchange.getAttributes().put(CALLER, caller.caller());
                     return chain.filter(exchange)

@@ -35,6 +35,22 @@ public class ProblemWriter {
 
     public Mono<Void> write(ServerHttpResponse response, HttpStatus status, String code, String detail,
                             Map<String, Object> extensions) {
+        return write(response, status, json.writeValueAsBytes(body(status, code, detail, extensions)));
+    }
+
+    /** A problem that is always the same (a 401 or 403 of the security filter), serialized once. */
+    public Prepared prepare(HttpStatus status, String code, String detail) {
+        return new Prepared(status, json.writeValueAsBytes(body(status, code, detail, Map.of())));
+    }
+
+    /** A problem body written ahead of time; {@link #write} sends it. */
+    public record Prepared(HttpStatus status, byte[] bytes) {
+        public Mono<Void> write(ServerHttpResponse response) {
+            return ProblemWriter.write(response, status, bytes);
+        }
+    }
+
+    private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, byte[] bytes) {
         if (response.isCommitted()) {
             return Mono.empty();
         }
@@ -44,7 +60,6 @@ public class ProblemWriter {
         if (status == HttpStatus.SERVICE_UNAVAILABLE && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
             headers.set(HttpHeaders.RETRY_AFTER, "5");
         }
-        byte[] bytes = json.writeValueAsBytes(body(status, code, detail, extensions));
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
     }
