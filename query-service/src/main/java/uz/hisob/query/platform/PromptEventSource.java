@@ -24,8 +24,9 @@ import java.util.function.LongSupplier;
  * {@code batchWindow} of the previous burst are held back until that window has passed, and then handed out together:
  * under load a processor gets one burst of events per window (and its work package fewer, larger batches, each of which
  * loads its kitchens' state and commits once), while at rest the first event after a quiet window is handed out at once.
- * A processor that is behind (a catch-up, a rebuild) is never held: the window only starts when the stream has nothing
- * more to give.
+ * A processor that is behind is never held: the window only starts when the stream has nothing more to give, and not
+ * after a burst of {@value #CATCHING_UP} events or more (a processor catching up, whose stream runs dry for a moment
+ * while the event store fetches its next page); a rebuild's stream ({@link #capped}) has no window.
  */
 public final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -33,6 +34,8 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
     private final long windowNanos;
+    /** A burst this large means the processor is catching up, not keeping up: the next one is not held. */
+    static final int CATCHING_UP = 100;
     /** No event beyond this position is handed out (a rebuild's source); {@code null}: no cap. */
     private final LongSupplier cap;
 
@@ -55,7 +58,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
      * rebuild follows the live processor this way and never overtakes it.
      */
     public PromptEventSource capped(LongSupplier cap) {
-        return new PromptEventSource(source, scheduler, intervalNanos, windowNanos, cap);
+        return new PromptEventSource(source, scheduler, intervalNanos, 0, cap); // a rebuild is about throughput: no window
     }
 
     @Override
@@ -65,8 +68,9 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
             private volatile java.util.concurrent.ScheduledFuture<?> prompting;
             /** Handing out a burst: everything available goes, until the stream runs dry (coordinator thread only). */
             private boolean draining;
-            /** When the last burst began (coordinator thread only). */
+            /** When the last burst began, and how many events it has handed out (coordinator thread only). */
             private long burstStarted = System.nanoTime() - windowNanos;
+            private int burstSize;
 
             @Override
             public Optional<TrackedEventMessage<?>> peek() {
@@ -85,11 +89,12 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
                     return true;
                 }
                 long now = System.nanoTime();
-                if (now - burstStarted < windowNanos) {
+                if (now - burstStarted < windowNanos && burstSize < CATCHING_UP) {
                     return false; // under load: held until the window has passed (the prompter asks again)
                 }
                 draining = true;
                 burstStarted = now;
+                burstSize = 0;
                 return true;
             }
 
@@ -99,6 +104,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
 
             @Override
             public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+                burstSize++;
                 return stream.nextAvailable();
             }
 

@@ -111,6 +111,17 @@ class PromptEventSourceTest {
     }
 
     @Test
+    void aStreamThatRanDryAfterALargeBurstIsCatchingUpAndNotHeld() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = open(Duration.ofMillis(300));
+        append(PromptEventSource.CATCHING_UP);
+        assertThat(pass(stream)).isEqualTo(PromptEventSource.CATCHING_UP);
+        append(3); // the event store's next page: no window after a burst that large
+        assertThat(pass(stream)).isEqualTo(3);
+        append(1); // but after the small one, the window applies again
+        assertThat(pass(stream)).isZero();
+    }
+
+    @Test
     void noWindowNoHold() throws InterruptedException {
         BlockingStream<TrackedEventMessage<?>> stream = open(Duration.ZERO);
         append(1);
