@@ -4,6 +4,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -32,7 +33,8 @@ import java.util.Set;
  * keeps its firewall): Spring Security's default response headers; the open paths pass untouched; every other request
  * needs a bearer token (read by Spring Security's converter, verified once per token by
  * {@link CachingBearerAuthentication}) and one of the roles the service's table ({@link RoleRules}) asks for the path.
- * Refusals are problem bodies: 401 {@code UNAUTHENTICATED} with {@code WWW-Authenticate: Bearer}, 403 {@code FORBIDDEN}.
+ * Refusals are problem bodies: 401 {@code UNAUTHENTICATED} with {@code WWW-Authenticate: Bearer}, 403 {@code FORBIDDEN},
+ * 503 {@code UNAVAILABLE} when the token cannot be checked because the signing keys are unreachable.
  * The caller goes on as an exchange attribute ({@link #CALLER}) and in the reactive security context.
  * <p>
  * One filter instead of the resource server's chain of eight: each filter of a WebFlux chain is a checkpoint of its
@@ -50,6 +52,7 @@ public final class BearerTokenFilter implements WebFilter {
     private final RoleRules roles;
     private final ProblemWriter.Prepared unauthenticated;
     private final ProblemWriter.Prepared forbidden;
+    private final ProblemWriter.Prepared verifierDown;
     private final ServerHttpHeadersWriter headers = new CompositeServerHttpHeadersWriter(
             new CacheControlServerHttpHeadersWriter(), new ContentTypeOptionsServerHttpHeadersWriter(),
             new StrictTransportSecurityServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(),
@@ -62,6 +65,8 @@ public final class BearerTokenFilter implements WebFilter {
         this.roles = roles;
         this.unauthenticated = problems.prepare(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required");
         this.forbidden = problems.prepare(HttpStatus.FORBIDDEN, "FORBIDDEN", "Your roles do not allow this");
+        this.verifierDown = problems.prepare(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE",
+                "Tokens cannot be verified right now (the signing keys are unreachable); retry shortly");
     }
 
     @Override
@@ -79,6 +84,11 @@ public final class BearerTokenFilter implements WebFilter {
                 .onErrorResume(AuthenticationException.class, e -> Mono.just(e))
                 .defaultIfEmpty(NO_TOKEN)
                 .flatMap(outcome -> {
+                    if (outcome instanceof AuthenticationServiceException) {
+                        // the token may well be good: the keys to check it could not be fetched. A 401 would send the
+                        // client to log in again for nothing
+                        return verifierDown.write(exchange.getResponse());
+                    }
                     if (!(outcome instanceof CallerAuthentication caller) || !caller.isAuthenticated()) {
                         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                         return unauthenticated.write(exchange.getResponse());
