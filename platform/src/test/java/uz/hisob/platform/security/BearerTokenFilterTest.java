@@ -56,6 +56,14 @@ class BearerTokenFilterTest {
         return exchange;
     }
 
+    /** The request was answered with this problem and never reached the chain. */
+    private MockServerWebExchange refused(MockServerWebExchange ex, HttpStatus status, String code) {
+        assertThat(ex.getResponse().getStatusCode()).isEqualTo(status);
+        assertThat(ex.getResponse().getBodyAsString().block()).contains("\"code\":\"" + code + "\"");
+        assertThat(passedWith.get()).isNull();
+        return ex;
+    }
+
     @Test
     void openPathsPassWithoutAToken() {
         MockServerWebExchange ex = run(MockServerHttpRequest.get("/actuator/health").header("Authorization", "Bearer bad"));
@@ -68,29 +76,22 @@ class BearerTokenFilterTest {
         for (var request : List.of(MockServerHttpRequest.get("/api/kitchens"),
                 MockServerHttpRequest.get("/api/kitchens").header("Authorization", "Bearer bad"),
                 MockServerHttpRequest.get("/api/kitchens").header("Authorization", "Bearer"))) {
-            MockServerWebExchange ex = run(request);
-            assertThat(ex.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            MockServerWebExchange ex = refused(run(request), HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED");
             assertThat(ex.getResponse().getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
-            assertThat(ex.getResponse().getBodyAsString().block()).contains("\"code\":\"UNAUTHENTICATED\"");
-            assertThat(passedWith.get()).isNull();
         }
     }
 
     @Test
     void unreachableKeysAre503NotALogout() {
-        MockServerWebExchange ex = run(MockServerHttpRequest.get("/api/kitchens").header("Authorization", "Bearer down"));
-        assertThat(ex.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        MockServerWebExchange ex = refused(run(MockServerHttpRequest.get("/api/kitchens").header("Authorization", "Bearer down")),
+                HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE");
         assertThat(ex.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("5");
-        assertThat(ex.getResponse().getBodyAsString().block()).contains("\"code\":\"UNAVAILABLE\"");
-        assertThat(passedWith.get()).isNull();
     }
 
     @Test
     void theRoleTableDecidesAndTheCallerGoesOn() {
-        MockServerWebExchange refused = run(MockServerHttpRequest.post("/api/kitchens").header("Authorization", "Bearer good-COOK"));
-        assertThat(refused.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(refused.getResponse().getBodyAsString().block()).contains("\"code\":\"FORBIDDEN\"");
-        assertThat(passedWith.get()).isNull();
+        refused(run(MockServerHttpRequest.post("/api/kitchens").header("Authorization", "Bearer good-COOK")),
+                HttpStatus.FORBIDDEN, "FORBIDDEN");
 
         run(MockServerHttpRequest.post("/api/kitchens").header("Authorization", "Bearer good-ADMIN"));
         assertThat(passedWith.get()).isEqualTo(new Caller("t1", "ann", java.util.Set.of("ADMIN")));
