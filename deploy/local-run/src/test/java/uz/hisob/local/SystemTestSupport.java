@@ -102,6 +102,11 @@ public abstract class SystemTestSupport {
      * first instance keeps processing the read models. Close it when done.
      */
     protected static org.springframework.context.ConfigurableApplicationContext extraQueryService(int port) {
+        return extraQueryService(port, Map.of());
+    }
+
+    /** As {@link #extraQueryService(int)}, with {@code extra} properties over the usual ones. */
+    protected static org.springframework.context.ConfigurableApplicationContext extraQueryService(int port, Map<String, Object> extra) {
         Map<String, Object> props = new java.util.LinkedHashMap<>(system().stack().springProperties());
         props.put("server.port", port);
         props.put("server.address", "127.0.0.1");
@@ -109,6 +114,7 @@ public abstract class SystemTestSupport {
         props.put("hisob.security.jwk-set-uri", system().commandUrl().replace("localhost", "127.0.0.1") + "/.well-known/jwks.json");
         props.put("hisob.reports.month-end-first-check", "P1D");
         props.put("hisob.node-id", "query-service-" + port);
+        props.putAll(extra);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return uz.hisob.query.QueryServiceApplication.builder().registerShutdownHook(false).run(args);
     }

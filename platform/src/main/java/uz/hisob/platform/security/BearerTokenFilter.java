@@ -5,9 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
@@ -35,7 +33,7 @@ import java.util.Set;
  * {@link CachingBearerAuthentication}) and one of the roles the service's table ({@link RoleRules}) asks for the path.
  * Refusals are problem bodies: 401 {@code UNAUTHENTICATED} with {@code WWW-Authenticate: Bearer}, 403 {@code FORBIDDEN},
  * 503 {@code UNAVAILABLE} when the token cannot be checked because the signing keys are unreachable.
- * The caller goes on as an exchange attribute ({@link #CALLER}) and in the reactive security context.
+ * The caller goes on as an exchange attribute ({@link #CALLER}), which {@link CallerResolver} hands to the handlers.
  * <p>
  * One filter instead of the resource server's chain of eight: each filter of a WebFlux chain is a checkpoint of its
  * own (an assembly-tracing operator through which every signal of the request passes), and those operators were
@@ -97,8 +95,7 @@ public final class BearerTokenFilter implements WebFilter {
                         return forbidden.write(exchange.getResponse());
                     }
                     exchange.getAttributes().put(CALLER, caller.caller());
-                    return chain.filter(exchange)
-                            .contextWrite(ReactiveSecurityContextHolder.withAuthentication((Authentication) caller));
+                    return chain.filter(exchange);
                 });
     }
 

@@ -22,7 +22,9 @@ public final class CallerAuthentication extends JwtAuthenticationToken {
     }
 
     public static CallerAuthentication of(Jwt jwt) {
-        Caller caller = CallerResolver.fromJwt(jwt);
+        List<String> roles = jwt.getClaimAsStringList(JwtClaims.ROLES);
+        Caller caller = new Caller(jwt.getClaimAsString(JwtClaims.TENANT), jwt.getClaimAsString(JwtClaims.PREFERRED_USERNAME),
+                roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles));
         List<GrantedAuthority> authorities = caller.roles().stream()
                 .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
         return new CallerAuthentication(jwt, authorities, caller);
