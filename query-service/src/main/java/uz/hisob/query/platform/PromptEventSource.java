@@ -38,14 +38,22 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     static final int CATCHING_UP = 100;
     /** No event beyond this position is handed out (a rebuild's source); {@code null}: no cap. */
     private final LongSupplier cap;
+    private final LongSupplier nanoTime;
 
     public PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, ScheduledExecutorService scheduler,
                              Duration interval, Duration batchWindow) {
-        this(source, scheduler, interval.toNanos(), batchWindow.toNanos(), null);
+        this(source, scheduler, interval.toNanos(), batchWindow.toNanos(), null, System::nanoTime);
+    }
+
+    /** With a clock of the test's own ({@code nanoTime}). */
+    PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, ScheduledExecutorService scheduler,
+                      Duration interval, Duration batchWindow, LongSupplier nanoTime) {
+        this(source, scheduler, interval.toNanos(), batchWindow.toNanos(), null, nanoTime);
     }
 
     private PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, ScheduledExecutorService scheduler,
-                              long intervalNanos, long windowNanos, LongSupplier cap) {
+                              long intervalNanos, long windowNanos, LongSupplier cap, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.source = source;
         this.scheduler = scheduler;
         this.intervalNanos = intervalNanos;
@@ -58,7 +66,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
      * rebuild follows the live processor this way and never overtakes it.
      */
     public PromptEventSource capped(LongSupplier cap) {
-        return new PromptEventSource(source, scheduler, intervalNanos, 0, cap); // a rebuild is about throughput: no window
+        return new PromptEventSource(source, scheduler, intervalNanos, 0, cap, nanoTime); // a rebuild is about throughput: no window
     }
 
     @Override
@@ -69,7 +77,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
             /** Handing out a burst: everything available goes, until the stream runs dry (coordinator thread only). */
             private boolean draining;
             /** When the last burst began, and how many events it has handed out (coordinator thread only). */
-            private long burstStarted = System.nanoTime() - windowNanos;
+            private long burstStarted = nanoTime.getAsLong() - windowNanos;
             private int burstSize;
 
             @Override
@@ -88,7 +96,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
                 if (draining || windowNanos <= 0) {
                     return true;
                 }
-                long now = System.nanoTime();
+                long now = nanoTime.getAsLong();
                 if (now - burstStarted < windowNanos && burstSize < CATCHING_UP) {
                     return false; // under load: held until the window has passed (the prompter asks again)
                 }

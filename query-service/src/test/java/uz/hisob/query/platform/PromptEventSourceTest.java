@@ -26,6 +26,7 @@ class PromptEventSourceTest {
     private final ScheduledExecutorService prompter = Executors.newSingleThreadScheduledExecutor();
     private final Deque<TrackedEventMessage<?>> stored = new ArrayDeque<>();
     private long next;
+    private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
 
     @AfterEach
     void stop() {
@@ -70,7 +71,7 @@ class PromptEventSourceTest {
                 return null;
             }
         };
-        return new PromptEventSource(source, prompter, Duration.ofMillis(10), window).openStream(null);
+        return new PromptEventSource(source, prompter, Duration.ofMillis(10), window, now::get).openStream(null);
     }
 
     /** What a coordinator's pass takes: everything the stream hands out now. */
@@ -92,7 +93,9 @@ class PromptEventSourceTest {
         assertThat(pass(stream)).as("events right after a burst are held").isZero();
         append(3);
         assertThat(pass(stream)).isZero();
-        Thread.sleep(350);
+        now.addAndGet(Duration.ofMillis(299).toNanos());
+        assertThat(pass(stream)).as("still within the window").isZero();
+        now.addAndGet(Duration.ofMillis(1).toNanos());
         assertThat(pass(stream)).as("once the window has passed, all that arrived go together").isEqualTo(5);
     }
 
