@@ -44,16 +44,17 @@ public class EventStoreReadConfig {
     }
 
     /**
-     * The query side does not share a JVM with the command side, so no append notifies it: its event store polls.
-     * Axon's default of one second would be the projection lag; a short interval costs an index-only query.
+     * The query side does not share a JVM with the command side, so no append in this JVM wakes its event store: the
+     * command side's notification does ({@link EventArrivals}), and the store polls as well, for a notification that
+     * was lost (Axon's default of one second would then be the projection lag; a short interval costs an index-only
+     * query).
      */
     @Bean
-    public EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine,
+    public WakeableEventStore eventStore(EventStorageEngine eventStorageEngine,
                                          @Value("${hisob.events.poll-interval:PT0.025S}") Duration pollInterval) {
-        return EmbeddedEventStore.builder()
+        return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .fetchDelay(pollInterval.toMillis())
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .build();
+                .timeUnit(TimeUnit.MILLISECONDS));
     }
 }

@@ -22,8 +22,9 @@ import java.util.concurrent.ScheduledExecutorService;
 public class ProcessingConfig {
 
     @Autowired
-    public void configure(EventProcessingConfigurer processing) {
+    public void configure(EventProcessingConfigurer processing, BatchCommits batchCommits) {
         processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        processing.registerDefaultHandlerInterceptor((c, name) -> batchCommits.interceptor());
         processing.registerDefaultDeadLetterPolicy(c -> DeadLetters::decide);
     }
 

@@ -43,6 +43,7 @@ public class ReadModelProgress implements SmartLifecycle {
     private final MeterRegistry meters;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final BatchCommits batchCommits;
     private volatile Committed committed;
     private volatile boolean running;
 
@@ -51,7 +52,8 @@ public class ReadModelProgress implements SmartLifecycle {
     }
 
     public ReadModelProgress(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters,
-                             JdbcTemplate jdbc, Serializer serializer) {
+                             JdbcTemplate jdbc, Serializer serializer, BatchCommits batchCommits) {
+        this.batchCommits = batchCommits;
         this.processing = processing;
         this.eventStore = eventStore;
         this.meters = meters;
@@ -150,27 +152,31 @@ public class ReadModelProgress implements SmartLifecycle {
 
     /**
      * Completes when all named processors have applied {@code position}; errors after {@code timeout}. Answered from
-     * memory at once when this instance has applied it; otherwise looked for every 10 ms off the event loop.
+     * memory at once when this instance has applied it; otherwise looked for again, off the event loop, when a
+     * processor here has finished a batch and at the latest every 10 ms (a segment another instance processes is
+     * known from the token store).
      */
     public Mono<Void> awaitApplied(Collection<String> processorNames, long position, Duration timeout) {
         if (processorNames.stream().allMatch(n -> appliedHere(n, position))) {
             return Mono.empty();
         }
-        return pollUntil(() -> processorNames.stream().allMatch(n -> hasApplied(n, position)), POLL, timeout);
+        return pollUntil(() -> processorNames.stream().allMatch(n -> hasApplied(n, position)), batchCommits::next, POLL, timeout);
     }
 
     /**
-     * Completes once {@code check} (which may block) answers true, asked every {@code poll} on a bounded-elastic
-     * thread; errors with a {@link java.util.concurrent.TimeoutException} after {@code timeout}. What follows runs on
+     * Completes once {@code check} (which may block) answers true, asked on a bounded-elastic thread again whenever
+     * {@code sooner} completes and at the latest every {@code poll}; errors with a {@link java.util.concurrent.TimeoutException} after {@code timeout}. What follows runs on
      * a parallel thread, never on the polling one: Reactor may interrupt a polling thread when the poll it runs is
      * cancelled (as {@code Flux.interval(ZERO, …).next()} did when its first look succeeded), and a request that went
      * on there would find its thread interrupted (a search's connection lease cancelled).
      */
-    static Mono<Void> pollUntil(java.util.function.BooleanSupplier check, Duration poll, Duration timeout) {
+    static Mono<Void> pollUntil(java.util.function.BooleanSupplier check, java.util.function.Supplier<Mono<Void>> sooner,
+                                Duration poll, Duration timeout) {
         return Mono.fromCallable(check::getAsBoolean)
                 .subscribeOn(Schedulers.boundedElastic())
                 .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(looks -> looks.delayElements(poll))
+                .repeatWhenEmpty(looks -> looks.concatMap(look ->
+                        Mono.firstWithSignal(sooner.get(), Mono.delay(poll).then()).thenReturn(look)))
                 .timeout(timeout)
                 .publishOn(Schedulers.parallel())
                 .then();

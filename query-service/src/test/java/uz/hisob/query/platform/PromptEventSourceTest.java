@@ -41,7 +41,11 @@ class PromptEventSourceTest {
     }
 
     private BlockingStream<TrackedEventMessage<?>> open(Duration window) {
-        StreamableMessageSource<TrackedEventMessage<?>> source = new StreamableMessageSource<>() {
+        return new PromptEventSource(store(), prompter, Duration.ofMillis(10), window, now::get).openStream(null);
+    }
+
+    private StreamableMessageSource<TrackedEventMessage<?>> store() {
+        return new StreamableMessageSource<>() {
             @Override
             public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
                 return new BlockingStream<>() {
@@ -71,7 +75,29 @@ class PromptEventSourceTest {
                 return null;
             }
         };
-        return new PromptEventSource(source, prompter, Duration.ofMillis(10), window, now::get).openStream(null);
+    }
+
+    @Test
+    void promptAsksEveryOpenStreamsProcessorToLookAndForgetsClosedOnes() {
+        PromptEventSource source = new PromptEventSource(store(), prompter, Duration.ofHours(1), Duration.ZERO, now::get);
+        java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger rebuild = new java.util.concurrent.atomic.AtomicInteger();
+        BlockingStream<TrackedEventMessage<?>> liveStream = source.openStream(null);
+        BlockingStream<TrackedEventMessage<?>> rebuildStream = source.capped(() -> Long.MAX_VALUE).openStream(null);
+        assertThat(liveStream.setOnAvailableCallback(live::incrementAndGet)).isTrue();
+        assertThat(rebuildStream.setOnAvailableCallback(rebuild::incrementAndGet)).isTrue();
+        source.prompt();
+        assertThat(live.get()).isEqualTo(1);
+        assertThat(rebuild.get()).isEqualTo(1);
+        // a processor that registers again replaces its callback: still one call per prompt
+        java.util.concurrent.atomic.AtomicInteger liveAgain = new java.util.concurrent.atomic.AtomicInteger();
+        liveStream.setOnAvailableCallback(liveAgain::incrementAndGet);
+        rebuildStream.close();
+        source.prompt();
+        assertThat(live.get()).isEqualTo(1);
+        assertThat(liveAgain.get()).isEqualTo(1);
+        assertThat(rebuild.get()).as("a closed stream is not prompted").isEqualTo(1);
+        liveStream.close();
     }
 
     /** What a coordinator's pass takes: everything the stream hands out now. */
@@ -97,6 +123,38 @@ class PromptEventSourceTest {
         assertThat(pass(stream)).as("still within the window").isZero();
         now.addAndGet(Duration.ofMillis(1).toNanos());
         assertThat(pass(stream)).as("once the window has passed, all that arrived go together").isEqualTo(5);
+    }
+
+    @Test
+    void eventsThatArriveAtRestAreNeverHeldEvenWithinTheWindow() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = open(Duration.ofMillis(300));
+        for (int i = 0; i < 20; i++) { // one event every 200 ms: a window of 300 ms would mostly hold one alone
+            append(1);
+            assertThat(pass(stream)).as("event %d", i).isEqualTo(1);
+            now.addAndGet(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    @Test
+    void theWindowStartsOnceEventsArriveFasterAndEndsWhenTheyArriveSlowerAgain() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = open(Duration.ofMillis(300));
+        int handedAtOnce = 0;
+        for (int i = 0; i < 10; i++) { // one every 30 ms: ten per window
+            append(1);
+            handedAtOnce += pass(stream);
+            now.addAndGet(Duration.ofMillis(30).toNanos());
+        }
+        assertThat(handedAtOnce).as("held from the second or third on").isLessThanOrEqualTo(3);
+        now.addAndGet(Duration.ofMillis(300).toNanos());
+        assertThat(pass(stream)).as("the held ones, together").isEqualTo(10 - handedAtOnce);
+        int heldAtRest = 0;
+        for (int i = 0; i < 20; i++) { // back at rest: one every 200 ms
+            now.addAndGet(Duration.ofMillis(200).toNanos());
+            append(1);
+            heldAtRest += 1 - pass(stream);
+        }
+        assertThat(heldAtRest).as("only while the average still remembers the load").isLessThanOrEqualTo(3);
+        assertThat(pass(stream)).isZero();
     }
 
     @Test
