@@ -213,6 +213,9 @@ public class Rebuilds implements SmartLifecycle {
                                     .eventSerializer(serializer)
                                     .build())
                             .enqueuePolicy(axon.eventProcessingConfiguration().deadLetterPolicy(name).orElseThrow())
+                            // as the live processor's (dlq.cache.enabled): which aggregates have letters is known in
+                            // memory, not asked of the queue for every event (15 % of a rebuild's samples without it)
+                            .enableSequenceIdentifierCache()
                             .transactionManager(rebuildTransactions)
                             .build())
                     .errorHandler(PropagatingErrorHandler.instance())
@@ -266,8 +269,12 @@ public class Rebuilds implements SmartLifecycle {
                 heartbeat(id, position(rebuild), applied.get());
                 sleep(Duration.ofMillis(20));
             }
+            // in memory the rebuild may be further than its stored token: Axon stores the token of a batch its
+            // handlers applied in that batch's transaction, but not at once after events they skip (a search rebuild
+            // passing the servings that end the stream); those need no applying again, so the further one counts
+            long reached = position(rebuild);
             rebuild.shutDown();
-            long finalPosition = position(rebuild, tokenPosition(processorName).orElse(-1L));
+            long finalPosition = Math.max(reached, tokenPosition(processorName).orElse(-1L));
             if (finalPosition < until) {
                 // switching in a generation that lacks events would answer reads without them: keep the active one
                 throw new IllegalStateException("The rebuild reached position " + finalPosition + ", not the live processor's "
