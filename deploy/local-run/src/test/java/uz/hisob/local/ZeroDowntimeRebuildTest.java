@@ -114,6 +114,12 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
                 .header("Idempotency-Key", key).exchange().expectStatus().isAccepted()
                 .expectHeader().valueEquals("Location", "/api/admin/projections/kitchen/rebuild/stream")
                 .expectBody(Map.class).returnResult().getResponseBody();
+        // followed at once: a rebuild of this test system's few thousand events may be over within a second
+        List<ServerSentEvent<Map<String, Object>>> progress = Collections.synchronizedList(new ArrayList<>());
+        var subscription = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build().get()
+                .uri("/api/admin/projections/kitchen/rebuild/stream").header("Authorization", bearer("operator"))
+                .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(SSE).filter(e -> e.event() != null)
+                .subscribe(progress::add);
         Map<?, ?> rebuild = (Map<?, ?>) started.get("rebuild");
         assertThat(rebuild.get("status")).isEqualTo("RUNNING");
         assertThat(rebuild.get("generation")).isEqualTo(kitchenGeneration + 1);
@@ -122,11 +128,6 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
         queries().post().uri("/api/admin/projections/kitchen/rebuild").header("Authorization", bearer("operator"))
                 .header("Idempotency-Key", key).exchange().expectStatus().isAccepted()
                 .expectHeader().valueEquals("Idempotent-Replayed", "true");
-        List<ServerSentEvent<Map<String, Object>>> progress = Collections.synchronizedList(new ArrayList<>());
-        var subscription = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build().get()
-                .uri("/api/admin/projections/kitchen/rebuild/stream").header("Authorization", bearer("operator"))
-                .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(SSE).filter(e -> e.event() != null)
-                .subscribe(progress::add);
         queries().post().uri("/api/admin/projections/search/rebuild").header("Authorization", bearer("operator")).exchange()
                 .expectStatus().isAccepted();
 
