@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import uz.hisob.platform.jdbc.AppendChannel;
 
@@ -33,6 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  * database cannot be reached the notifications stop and the query side still finds the events by polling.
  */
 @Component
+@Profile("!axonserver") // with Axon Server the query side reads events from it, and listens to no channel
 public final class AppendNotifier implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AppendNotifier.class);

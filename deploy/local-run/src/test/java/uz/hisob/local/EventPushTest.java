@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The read models hear of a command at once (architecture.md, "Projection lag"): the command-service notifies after
@@ -48,7 +49,7 @@ class EventPushTest extends SystemTestSupport {
             // nothing new yet; from here on the stream reads the store's cache, as a processor's at the head does
             assertThat(stream.hasNextAvailable()).isFalse();
             arrivals.start();
-            awaitTrue(arrivals::isPushed, "listening and following the head");
+            await().atMost(Duration.ofSeconds(10)).until(arrivals::isPushed); // listening, and following the head
 
             k.ingredient("rice", 0);
             long position = k.position;
@@ -80,13 +81,5 @@ class EventPushTest extends SystemTestSupport {
             }
         }
         return seen;
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 }

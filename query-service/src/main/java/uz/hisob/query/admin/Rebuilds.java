@@ -333,16 +333,13 @@ public class Rebuilds implements SmartLifecycle {
                 + "WHERE status = 'RUNNING' AND heartbeat_at < now() - interval '30 seconds'");
     }
 
+    /** The lowest position over the segments the processor runs here, in memory; -1 when it runs none. */
     private static long position(StreamingEventProcessor p) {
-        return position(p, -1);
-    }
-
-    private static long position(StreamingEventProcessor p, long fallback) {
         long min = Long.MAX_VALUE;
         for (EventTrackerStatus s : p.processingStatus().values()) {
             min = Math.min(min, s.getCurrentPosition().orElse(-1));
         }
-        return min == Long.MAX_VALUE ? fallback : min;
+        return min == Long.MAX_VALUE ? -1 : min;
     }
 
     private static boolean failing(StreamingEventProcessor p) {

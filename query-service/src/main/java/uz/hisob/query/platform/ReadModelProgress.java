@@ -165,10 +165,11 @@ public class ReadModelProgress implements SmartLifecycle {
 
     /**
      * Completes once {@code check} (which may block) answers true, asked on a bounded-elastic thread again whenever
-     * {@code sooner} completes and at the latest every {@code poll}; errors with a {@link java.util.concurrent.TimeoutException} after {@code timeout}. What follows runs on
-     * a parallel thread, never on the polling one: Reactor may interrupt a polling thread when the poll it runs is
-     * cancelled (as {@code Flux.interval(ZERO, …).next()} did when its first look succeeded), and a request that went
-     * on there would find its thread interrupted (a search's connection lease cancelled).
+     * {@code sooner} completes and at the latest every {@code poll}; errors with a
+     * {@link java.util.concurrent.TimeoutException} after {@code timeout}. What follows runs on a parallel thread, never
+     * on the polling one: Reactor may interrupt a polling thread when the poll it runs is cancelled (as
+     * {@code Flux.interval(ZERO, …).next()} did when its first look succeeded), and a request that went on there would
+     * find its thread interrupted (a search's connection lease cancelled).
      */
     static Mono<Void> pollUntil(java.util.function.BooleanSupplier check, java.util.function.Supplier<Mono<Void>> sooner,
                                 Duration poll, Duration timeout) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What runs after a minPosition wait (the whole request: a search's connection lease among it) must never find its
@@ -68,9 +69,9 @@ class PollUntilTest {
             return batches.next();
         }, Duration.ofSeconds(30), Duration.ofSeconds(60)).subscribe(null, e -> { }, done::countDown);
         try {
-            awaitCount(waits, 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> waits.get() == 1);
             batches.signal(); // a batch that did not apply it: one more look, and still waiting
-            awaitCount(waits, 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> waits.get() == 2);
             assertThat(asked.get()).isEqualTo(2);
             assertThat(done.getCount()).isEqualTo(1);
             applied.set(true);
@@ -81,13 +82,5 @@ class PollUntilTest {
         } finally {
             waiting.dispose();
         }
-    }
-
-    private static void awaitCount(AtomicInteger count, int times) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (count.get() < times && System.nanoTime() < until) {
-            Thread.sleep(1);
-        }
-        assertThat(count.get()).isEqualTo(times);
     }
 }
