@@ -45,7 +45,11 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
         for (int i = 0; i < 12; i++) {
             quiet.expect(quiet.call("cook", HttpMethod.POST, quiet.path("/servings"), Map.of("mealId", "osh", "portions", 2)), 201);
         }
-        // now guruch 1400 < 2000, sabzi 400 < 500 and yog 60 < 100 are all low; a delivery clears yog's alert
+        // a name that COPY's text format must escape (the rebuild writes servings with COPY, the live projection with INSERT)
+        quiet.expect(quiet.call("manager", HttpMethod.POST, quiet.path("/meals"), Map.of("id", "plov", "name",
+                "Plov \\ \"to'y\"\tплов\\n", "recipe", KitchenApi.recipe("guruch", 10))), 201);
+        quiet.expect(quiet.call("cook", HttpMethod.POST, quiet.path("/servings"), Map.of("mealId", "plov", "portions", 1)), 201);
+        // now guruch 1390 < 2000, sabzi 400 < 500 and yog 60 < 100 are all low; a delivery clears yog's alert
         quiet.deliver("sabzi", 10).deliver("yog", 500);
 
         // a busy kitchen written to during the rebuild: one ingredient, one meal, nothing below its minimum
@@ -70,6 +74,8 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
         assertThat(before.get(quiet.path("/alerts"))).as("the quiet kitchen has low-stock alerts, one of them cleared")
                 .contains("\"ingredientId\":\"guruch\"", "\"ingredientId\":\"sabzi\"", "\"ingredientId\":\"yog\"", "\"clearedAt\":\"");
         assertThat(before.get("/api/search?q=guruch&facets=true&size=100")).contains("Guruchli somsa xamiri");
+        assertThat(before.get(quiet.path("/servings"))).as("the escaped name as JSON")
+                .contains("\"mealName\":\"Plov \\\\ \\\"to'y\\\"\\tплов\\\\n\"");
         // whole words rank above prefixes: "guruch" itself before "Guruchli …"
         assertThat(before.get("/api/search?q=guruch&facets=true&size=100").indexOf("\"id\":\"guruch\""))
                 .isLessThan(before.get("/api/search?q=guruch&facets=true&size=100").indexOf("\"id\":\"guruchli\""));
@@ -78,6 +84,10 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
         int quietFeed = feed(queryDb, quiet.kitchen);
         int busyFeed = feed(queryDb, busy.kitchen);
         int kitchenGeneration = queryDb.queryForObject("SELECT generation FROM projection_generation WHERE projection = 'kitchen'", Integer.class);
+        List<String> indexesBefore = indexes(queryDb, kitchenGeneration);
+        assertThat(indexesBefore).as("the serving log's key and index")
+                .contains("kitchen_serving: CREATE UNIQUE INDEX ON S.kitchen_serving USING btree (tenant, kitchen_id, id)",
+                        "kitchen_serving: CREATE INDEX ON S.kitchen_serving USING btree (tenant, kitchen_id, served_at DESC, id DESC)");
 
         // readers: every answer during the rebuild must be the answer from before
         AtomicBoolean stop = new AtomicBoolean();
@@ -180,6 +190,8 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
         // the new generation is active and the old one is gone
         assertThat(queryDb.queryForObject("SELECT generation FROM projection_generation WHERE projection = 'kitchen'", Integer.class))
                 .isEqualTo(kitchenGeneration + 1);
+        // with the same keys and indexes, though the rebuild wrote its largest tables without them and built them at the end
+        assertThat(indexes(queryDb, kitchenGeneration + 1)).isEqualTo(indexesBefore);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(queryDb.queryForList(
                 "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'kitchen_rm_%'", String.class))
                 .containsExactly("kitchen_rm_" + (kitchenGeneration + 1)));
@@ -205,6 +217,12 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
             }
         }
         throw new AssertionError("no projection " + name);
+    }
+
+    /** Every index of a generation's tables, without its name, its schema written as {@code S}. */
+    private static List<String> indexes(JdbcTemplate db, int generation) {
+        return db.queryForList("SELECT tablename || ': ' || regexp_replace(replace(indexdef, schemaname || '.', 'S.'), "
+                + "'INDEX \\S+ ON', 'INDEX ON') FROM pg_indexes WHERE schemaname = ? ORDER BY 1", String.class, "kitchen_rm_" + generation);
     }
 
     private static int feed(JdbcTemplate db, String kitchen) {

@@ -43,6 +43,8 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     static final int CATCHING_UP = 100;
     /** Events per window from which holding them pays: a window then gathers at least this many into one batch. */
     static final double BUSY = 2;
+    /** How often a capped stream whose next event is beyond its cap looks at the cap again while it waits. */
+    private static final long CAP_RECHECK_MS = 5;
     /** Weight of the latest burst in the moving average of arrivals. */
     private static final double WEIGHT = 0.3;
     /** No event beyond this position is handed out (a rebuild's source); {@code null}: no cap. */
@@ -114,8 +116,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
 
             @Override
             public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-                boolean available = stream.hasNextAvailable(timeout, unit)
-                        && (cap == null || stream.peek().filter(this::within).isPresent());
+                boolean available = cap == null ? stream.hasNextAvailable(timeout, unit) : availableWithinCap(timeout, unit);
                 if (!available) {
                     draining = false;
                     return false;
@@ -138,6 +139,29 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
                 burstStarted = now;
                 burstSize = 0;
                 return true;
+            }
+
+            /**
+             * Whether an event at or below the cap is available within the timeout: the next event may be beyond the cap
+             * for now (a rebuild that has caught up with the live processor), and then this waits for the cap to move
+             * rather than answer at once, so that a processor that waits with a timeout (a tracking processor) does not
+             * spin.
+             */
+            private boolean availableWithinCap(int timeout, TimeUnit unit) throws InterruptedException {
+                long deadline = System.nanoTime() + unit.toNanos(timeout);
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    if (!stream.hasNextAvailable((int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(left)), TimeUnit.MILLISECONDS)) {
+                        return false;
+                    }
+                    if (stream.peek().filter(this::within).isPresent()) {
+                        return true;
+                    }
+                    if (left <= 0) {
+                        return false;
+                    }
+                    Thread.sleep(Math.max(1, Math.min(CAP_RECHECK_MS, TimeUnit.NANOSECONDS.toMillis(left))));
+                }
             }
 
             private boolean within(TrackedEventMessage<?> m) {

@@ -20,6 +20,15 @@ public interface RebuildTarget {
     /** Creates empty storage for {@code generation}, replacing any leftover of an earlier attempt. */
     void prepare(int generation);
 
+    /**
+     * The rebuild has caught up with the live processor and is about to be switched in: completes what {@link #prepare}
+     * left out so that the bulk of the events went in faster (for example, the indexes of the largest tables, built once
+     * from their rows rather than kept up row by row). The rebuild's processor keeps running meanwhile; what it writes
+     * waits for this to end. A failure here fails the rebuild, and the active generation stays.
+     */
+    default void caughtUp(int generation) {
+    }
+
     /** A fresh instance of the read model's event handlers, writing into {@code generation} and nowhere else. */
     Object handler(int generation);
 

@@ -100,6 +100,25 @@ class PromptEventSourceTest {
         liveStream.close();
     }
 
+    @Test
+    void aCappedStreamWaitsForItsCapToMoveInsteadOfAnsweringAtOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicLong cap = new java.util.concurrent.atomic.AtomicLong(1);
+        PromptEventSource source = new PromptEventSource(store(), prompter, Duration.ofHours(1), Duration.ZERO, now::get);
+        BlockingStream<TrackedEventMessage<?>> stream = source.capped(cap::get).openStream(null);
+        append(4); // positions 0..3, the cap at 1
+        assertThat(pass(stream)).as("up to the cap").isEqualTo(2);
+
+        long started = System.nanoTime();
+        assertThat(stream.hasNextAvailable(150, TimeUnit.MILLISECONDS)).as("position 2 is beyond the cap").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited out its timeout, not answered at once")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+
+        prompter.schedule(() -> cap.set(3), 50, TimeUnit.MILLISECONDS);
+        assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).as("the cap moved during the wait").isTrue();
+        assertThat(pass(stream)).isEqualTo(2);
+        assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).as("a look without a timeout answers at once").isFalse();
+    }
+
     /** What a coordinator's pass takes: everything the stream hands out now. */
     private static int pass(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
         int taken = 0;
