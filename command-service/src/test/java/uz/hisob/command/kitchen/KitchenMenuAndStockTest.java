@@ -1,5 +1,6 @@
 package uz.hisob.command.kitchen;
 
+import uz.hisob.command.platform.InMemoryRecordIds;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

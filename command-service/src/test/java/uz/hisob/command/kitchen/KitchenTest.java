@@ -1,5 +1,6 @@
 package uz.hisob.command.kitchen;
 
+import uz.hisob.command.platform.InMemoryRecordIds;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;

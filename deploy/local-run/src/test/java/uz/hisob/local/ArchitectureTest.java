@@ -49,14 +49,24 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("uz.hisob.query..")
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Gateway")
-                .andShould().dependOnClassesThat().resideInAPackage("uz.hisob.api.kitchen..")
+                .andShould().dependOnClassesThat().resideInAnyPackage(CONTEXTS.stream().map(c -> "uz.hisob.api." + c + "..").toArray(String[]::new))
                 .check(classes);
     }
+
+    /** The bounded contexts' package names, as in every module: events.<c>, api.<c>, command.<c>, query.<c>. */
+    static final java.util.List<String> CONTEXTS = java.util.List.of("kitchen", "inventory", "catalog");
 
     @Test
     void thePlatformKnowsNoBoundedContext() {
         noClasses().that().resideInAPackage("uz.hisob.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage("uz.hisob.command..", "uz.hisob.query..")
+                .check(classes);
+        // nor do the services' own platform packages: each context contributes to them, they name none
+        String[] contextPackages = CONTEXTS.stream()
+                .flatMap(c -> java.util.stream.Stream.of("events", "api", "command", "query").map(m -> "uz.hisob." + m + "." + c + ".."))
+                .toArray(String[]::new);
+        noClasses().that().resideInAnyPackage("uz.hisob.platform..", "uz.hisob.command.platform..", "uz.hisob.query.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage(contextPackages)
                 .check(classes);
     }
 }

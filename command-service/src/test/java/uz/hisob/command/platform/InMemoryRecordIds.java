@@ -1,12 +1,10 @@
-package uz.hisob.command.kitchen;
-
-import uz.hisob.command.platform.RecordIds;
+package uz.hisob.command.platform;
 
 import java.util.HashSet;
 import java.util.Set;
 
 /** {@link RecordIds} for aggregate tests: the same once-per-aggregate rule, in memory (the system tests use the table). */
-final class InMemoryRecordIds implements RecordIds {
+public final class InMemoryRecordIds implements RecordIds {
 
     private final Set<String> claimed = new HashSet<>();
 
@@ -15,7 +13,7 @@ final class InMemoryRecordIds implements RecordIds {
         return claimed.add(aggregateId + "\n" + recordId);
     }
 
-    boolean isClaimed(String aggregateId, String recordId) {
+    public boolean isClaimed(String aggregateId, String recordId) {
         return claimed.contains(aggregateId + "\n" + recordId);
     }
 }

@@ -1,0 +1,44 @@
+package uz.hisob.command.inventory;
+
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.JCacheAdapter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.cache.CacheManager;
+import java.util.OptionalLong;
+
+/**
+ * A shop's location sees every sale as an event for years, as a kitchen sees every serving: the same strong bounded
+ * cache of loaded locations ({@code hisob.inventory.cache-size}) and a snapshot every
+ * {@code hisob.inventory.snapshot-every} events, taken after the command's commit.
+ */
+@Configuration(proxyBeanMethods = false)
+public class InventoryConfig {
+
+    @Bean
+    public SnapshotTriggerDefinition stockLocationSnapshotTrigger(Snapshotter snapshotter,
+                                                                  @Value("${hisob.inventory.snapshot-every:500}") int every) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, every);
+    }
+
+    @Bean(destroyMethod = "close")
+    public CacheManager stockLocationCacheManager() {
+        return new CaffeineCachingProvider().getCacheManager(
+                java.net.URI.create("hisob:stock-locations:" + java.util.UUID.randomUUID()), InventoryConfig.class.getClassLoader());
+    }
+
+    @Bean
+    public Cache stockLocationCache(CacheManager stockLocationCacheManager, @Value("${hisob.inventory.cache-size:1000}") long size) {
+        CaffeineConfiguration<Object, Object> config = new CaffeineConfiguration<>();
+        config.setMaximumSize(OptionalLong.of(size));
+        config.setStoreByValue(false);
+        return new uz.hisob.command.platform.CacheHits(new JCacheAdapter(stockLocationCacheManager.createCache("stock-locations", config)));
+    }
+}
