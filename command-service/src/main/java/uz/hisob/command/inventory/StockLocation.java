@@ -405,9 +405,10 @@ public class StockLocation {
         }
     }
 
-    private static Map<String, Object> shortage(String productId, long requested, long available) {
+    private Map<String, Object> shortage(String productId, long requested, long available) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("productId", productId);
+        s.put("locationId", TenantScoped.localId(id));
         s.put("requested", requested);
         s.put("available", available);
         return s;

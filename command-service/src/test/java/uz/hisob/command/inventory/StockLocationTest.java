@@ -198,9 +198,9 @@ class StockLocationTest {
             location.handle(new TakeStock(TENANT, L, "t1", "SALE", "s1", lines("non", 11, "choy", 5, "olma", 1)), recordIds);
         });
         assertThat(shortages(e)).containsExactly(
-                Map.of("productId", "non", "requested", 11L, "available", 10L),
-                Map.of("productId", "choy", "requested", 5L, "available", 4L),
-                Map.of("productId", "olma", "requested", 1L, "available", 0L));
+                Map.of("productId", "non", "locationId", L, "requested", 11L, "available", 10L),
+                Map.of("productId", "choy", "locationId", L, "requested", 5L, "available", 4L),
+                Map.of("productId", "olma", "locationId", L, "requested", 1L, "available", 0L));
     }
 
     @Test

@@ -8,6 +8,7 @@ import uz.hisob.platform.security.Roles;
 
 import static uz.hisob.platform.security.Roles.ADMIN;
 import static uz.hisob.platform.security.Roles.AUDITOR;
+import static uz.hisob.platform.security.Roles.COOK;
 import static uz.hisob.platform.security.Roles.MANAGER;
 import static uz.hisob.platform.security.Roles.OPERATOR;
 
@@ -23,6 +24,8 @@ public class QueryAuthorization implements AuthorizationRules {
                 .allow("/api/kitchens/*/reports/**", ADMIN, MANAGER, AUDITOR)
                 // COOK "serves meals and reads stock, capacity, meals and alerts": not the serving log
                 .allow(HttpMethod.GET, "/api/kitchens/*/servings", ADMIN, MANAGER, AUDITOR)
+                // the kitchen's reads are its roles' (a warehouse keeper reads stock and movements of the shops)
+                .allow(HttpMethod.GET, "/api/kitchens/**", ADMIN, MANAGER, AUDITOR, COOK)
                 // every other read is tenant data: any of the tenant's roles, never the platform operator's
                 .allow(HttpMethod.GET, "/api/**", Roles.TENANT_ROLES.toArray(String[]::new));
     }

@@ -1,0 +1,188 @@
+package uz.hisob.local;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The inventory's write endpoints over HTTP (commerce.md, "Stock"): locations, receipts, write-offs, counts and
+ * minimums, with their refusals and role checks, and the all-or-nothing take under concurrency.
+ */
+class InventoryCommandsTest extends SystemTestSupport {
+
+    static String shop;
+
+    @BeforeAll
+    static void location() {
+        shop = uniqueId("shop");
+        post("manager", "/api/inventory/locations", Map.of("id", shop, "name", "Chilonzor do'koni", "kind", "SHOP",
+                "address", "Chilonzor 9"), 201);
+    }
+
+    static Map<?, ?> post(String user, String path, Object body, int status) {
+        return commands().post().uri(path).header("Authorization", bearer(user))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isEqualTo(status).expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    static Map<?, ?> put(String user, String path, Object body, int status) {
+        return commands().put().uri(path).header("Authorization", bearer(user)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().expectStatus().isEqualTo(status).expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    static Map<String, Object> line(String productId, long quantity) {
+        return Map.of("productId", productId, "quantity", quantity);
+    }
+
+    static List<?> errorsOf(Map<?, ?> problem) {
+        return (List<?>) problem.get("errors");
+    }
+
+    @Test
+    void locationsAreTheManagersAndAnswerTheirIdAndPosition() {
+        String id = uniqueId("sklad");
+        Map<?, ?> created = post("manager", "/api/inventory/locations", Map.of("id", id, "name", "Sergeli ombori", "kind", "WAREHOUSE",
+                "timezone", "Asia/Tashkent"), 201);
+        assertThat(created.get("id")).isEqualTo(id);
+        assertThat(((Number) created.get("position")).longValue()).isPositive();
+        post("admin", "/api/inventory/locations", Map.of("name", "Yunusobod", "kind", "SHOP"), 201);
+        for (String user : List.of("keeper", "cook", "auditor")) {
+            post(user, "/api/inventory/locations", Map.of("name", "X", "kind", "SHOP"), 403);
+        }
+        // refusals
+        assertThat(post("manager", "/api/inventory/locations", Map.of("id", id, "name", "Again", "kind", "SHOP"), 409).get("code"))
+                .isEqualTo("ALREADY_EXISTS");
+        assertThat(errorsOf(post("manager", "/api/inventory/locations", Map.of("name", "X", "kind", "GARAGE"), 400)).toString())
+                .contains("kind");
+        assertThat(errorsOf(post("manager", "/api/inventory/locations", Map.of("name", "X", "kind", "SHOP", "timezone", "Mars/Olympus"), 400))
+                .toString()).contains("timezone");
+        assertThat(errorsOf(post("manager", "/api/inventory/locations", Map.of("kind", "SHOP"), 400)).toString()).contains("name");
+    }
+
+    @Test
+    void receiptsAreTheKeepersAndRefuseWhatTheContractRefuses() {
+        Map<?, ?> receipt = post("keeper", "/api/inventory/receipts", Map.of("locationId", shop, "supplier", "Non zavodi",
+                "lines", List.of(Map.of("productId", "non", "quantity", 40, "unitCost", "3500.00"), line("choy", 12))), 201);
+        assertThat(receipt.get("id")).isNotNull();
+        post("manager", "/api/inventory/receipts", Map.of("locationId", shop, "lines", List.of(line("non", 1))), 201);
+        post("cook", "/api/inventory/receipts", Map.of("locationId", shop, "lines", List.of(line("non", 1))), 403);
+        post("auditor", "/api/inventory/receipts", Map.of("locationId", shop, "lines", List.of(line("non", 1))), 403);
+
+        // an unknown location, or another tenant's, is an unknown referenced id: 400 on locationId
+        Map<?, ?> unknown = post("keeper", "/api/inventory/receipts", Map.of("locationId", "nowhere", "lines", List.of(line("non", 1))), 400);
+        assertThat(unknown.get("code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(errorsOf(unknown).toString()).contains("locationId");
+        assertThat(errorsOf(post("other-admin", "/api/inventory/receipts", Map.of("locationId", shop, "lines", List.of(line("non", 1))), 400))
+                .toString()).contains("locationId");
+        // bad lines
+        assertThat(errorsOf(post("keeper", "/api/inventory/receipts", Map.of("locationId", shop, "lines", List.of(line("non", 0))), 400))
+                .toString()).contains("quantity");
+        assertThat(errorsOf(post("keeper", "/api/inventory/receipts", Map.of("locationId", shop, "lines", List.of()), 400)).toString())
+                .contains("lines");
+        assertThat(errorsOf(post("keeper", "/api/inventory/receipts", Map.of("locationId", shop,
+                "lines", List.of(Map.of("productId", "non", "quantity", 1, "unitCost", "12.345"))), 400)).toString()).contains("unitCost");
+        assertThat(errorsOf(post("keeper", "/api/inventory/receipts", Map.of("locationId", shop,
+                "lines", List.of(line("non", 1), line("non", 2))), 400)).toString()).contains("listed twice");
+        // a receipt id is used once per location
+        String id = uniqueId("r");
+        post("keeper", "/api/inventory/receipts", Map.of("id", id, "locationId", shop, "lines", List.of(line("choy", 1))), 201);
+        assertThat(post("keeper", "/api/inventory/receipts", Map.of("id", id, "locationId", shop, "lines", List.of(line("choy", 1))), 409)
+                .get("code")).isEqualTo("ALREADY_EXISTS");
+    }
+
+    @Test
+    void aWriteOffTakesEveryLineOrNoneAndListsTheShortages() {
+        String loc = freshLocation();
+        post("keeper", "/api/inventory/receipts", Map.of("locationId", loc, "lines", List.of(line("olma", 5), line("nok", 2))), 201);
+        Map<?, ?> refused = post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "chirigan",
+                "lines", List.of(line("olma", 5), line("nok", 3))), 409);
+        assertThat(refused.get("code")).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(refused.get("shortages")).isEqualTo(List.of(Map.of("productId", "nok", "locationId", loc, "requested", 3, "available", 2)));
+        // nothing was taken: the olma line alone still finds all five
+        post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "chirigan", "lines", List.of(line("olma", 5))), 201);
+        assertThat(post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "chirigan", "lines", List.of(line("olma", 1))), 409)
+                .get("code")).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(errorsOf(post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "lines", List.of(line("nok", 1))), 400))
+                .toString()).contains("reason");
+        post("cook", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "x", "lines", List.of(line("nok", 1))), 403);
+    }
+
+    @Test
+    void aCountAnswersItsAdjustments() {
+        String loc = freshLocation();
+        post("keeper", "/api/inventory/receipts", Map.of("locationId", loc, "lines", List.of(line("olma", 10), line("nok", 4))), 201);
+        Map<?, ?> count = post("keeper", "/api/inventory/counts", Map.of("locationId", loc,
+                "lines", List.of(line("olma", 7), line("nok", 4))), 201);
+        assertThat(count.get("adjustments")).isEqualTo(List.of(Map.of("productId", "olma", "ledger", 10, "counted", 7, "difference", -3)));
+        // the count is the stock now: seven olma, not eight
+        post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "x", "lines", List.of(line("olma", 8))), 409);
+        post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "x", "lines", List.of(line("olma", 7))), 201);
+        assertThat(errorsOf(post("keeper", "/api/inventory/counts", Map.of("locationId", loc, "countedAt", "2999-01-01T00:00:00Z",
+                "lines", List.of(line("olma", 1))), 400)).toString()).contains("countedAt");
+        post("cook", "/api/inventory/counts", Map.of("locationId", loc, "lines", List.of(line("olma", 1))), 403);
+    }
+
+    @Test
+    void minimumsAreTheManagers() {
+        Map<?, ?> set = put("manager", "/api/inventory/minimums", Map.of("locationId", shop,
+                "items", List.of(Map.of("productId", "non", "minQuantity", 20), Map.of("productId", "choy", "minQuantity", 0))), 200);
+        assertThat(((Number) set.get("position")).longValue()).isPositive();
+        put("keeper", "/api/inventory/minimums", Map.of("locationId", shop, "items", List.of(Map.of("productId", "non", "minQuantity", 1))), 403);
+        assertThat(errorsOf(put("manager", "/api/inventory/minimums", Map.of("locationId", shop,
+                "items", List.of(Map.of("productId", "non", "minQuantity", -1))), 400)).toString()).contains("minQuantity");
+        assertThat(errorsOf(put("manager", "/api/inventory/minimums", Map.of("locationId", "nowhere",
+                "items", List.of(Map.of("productId", "non", "minQuantity", 1))), 400)).toString()).contains("locationId");
+    }
+
+    /** 64 keepers write off one unit each at once, of the last ten: exactly ten succeed, the rest are refused. */
+    @Test
+    void sixtyFourConcurrentTakesOfTheLastTenUnits() throws Exception {
+        String loc = freshLocation();
+        post("keeper", "/api/inventory/receipts", Map.of("locationId", loc, "lines", List.of(line("oxirgi", 10))), 201);
+        String token = bearer("keeper");
+        int clients = 64;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Callable<Integer> take = () -> {
+                    start.await();
+                    return commands().post().uri("/api/inventory/write-offs").header("Authorization", token)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("locationId", loc, "reason", "race", "lines", List.of(line("oxirgi", 1))))
+                            .exchange().returnResult(String.class).getStatus().value();
+                };
+                answers.add(pool.submit(take));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : answers) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses.stream().filter(s -> s == 201).count()).as("takes that succeeded").isEqualTo(10);
+            assertThat(statuses.stream().filter(s -> s == 409).count()).as("takes refused for want of stock").isEqualTo(54);
+        } finally {
+            pool.shutdownNow();
+        }
+        // and nothing is left
+        post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "x", "lines", List.of(line("oxirgi", 1))), 409);
+    }
+
+    private static String freshLocation() {
+        String id = uniqueId("loc");
+        post("manager", "/api/inventory/locations", Map.of("id", id, "name", "Do'kon " + id, "kind", "SHOP"), 201);
+        return id;
+    }
+}
