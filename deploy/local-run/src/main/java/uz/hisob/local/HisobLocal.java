@@ -64,7 +64,7 @@ public final class HisobLocal {
                 "  PostgreSQL       " + stack.jdbcUrl(LocalStack.EVENTS_DB) + " and …/" + LocalStack.QUERY_DB + " (user postgres)",
                 "  Elasticsearch    " + stack.elasticsearchUrl(),
                 "",
-                "  Get a token (demo users: admin, manager, cook, auditor, operator, other-admin; password = username):",
+                "  Get a token (demo users: admin, manager, cook, auditor, keeper, operator, other-admin; password = username):",
                 "    curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}'",
                 "  Then, for example:",
                 "    TOKEN=$(curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
