@@ -10,6 +10,6 @@ public record BookTransferArrival(String tenant, String locationId, String trans
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

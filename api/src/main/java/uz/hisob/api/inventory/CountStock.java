@@ -11,6 +11,6 @@ public record CountStock(String tenant, String locationId, String countId, Insta
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

@@ -10,6 +10,6 @@ public record DispatchTransfer(String tenant, String locationId, String transfer
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

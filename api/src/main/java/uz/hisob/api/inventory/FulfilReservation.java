@@ -8,6 +8,6 @@ public record FulfilReservation(String tenant, String locationId, String reserva
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

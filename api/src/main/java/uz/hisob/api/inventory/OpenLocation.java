@@ -8,6 +8,6 @@ public record OpenLocation(String tenant, String locationId, String name, String
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

@@ -11,6 +11,6 @@ public record ReceiveStock(String tenant, String locationId, String receiptId, L
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

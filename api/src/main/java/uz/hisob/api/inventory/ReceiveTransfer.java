@@ -10,6 +10,6 @@ public record ReceiveTransfer(String tenant, String locationId, String transferI
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

@@ -8,6 +8,6 @@ public record ReleaseReservation(String tenant, String locationId, String reserv
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

@@ -10,6 +10,6 @@ public record ReserveStock(String tenant, String locationId, String reservationI
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

@@ -10,6 +10,6 @@ public record ReturnStock(String tenant, String locationId, String returnId, Str
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

@@ -10,6 +10,6 @@ public record SetMinimums(String tenant, String locationId, List<Line> items) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

@@ -10,6 +10,6 @@ public record TakeStock(String tenant, String locationId, String takeId, String 
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

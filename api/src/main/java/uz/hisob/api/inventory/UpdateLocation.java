@@ -8,6 +8,6 @@ public record UpdateLocation(String tenant, String locationId, String name, Stri
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

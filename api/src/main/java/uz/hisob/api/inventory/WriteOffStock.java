@@ -11,6 +11,6 @@ public record WriteOffStock(String tenant, String locationId, String writeOffId,
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return TenantScoped.aggregateId(tenant, locationId);
+        return TenantScoped.aggregateId(tenant, StockLocations.KIND, locationId);
     }
 }

@@ -23,6 +23,7 @@ import uz.hisob.api.inventory.ReleaseReservation;
 import uz.hisob.api.inventory.ReserveStock;
 import uz.hisob.api.inventory.ReturnStock;
 import uz.hisob.api.inventory.SetMinimums;
+import uz.hisob.api.inventory.StockLocations;
 import uz.hisob.api.inventory.TakeStock;
 import uz.hisob.api.inventory.UpdateLocation;
 import uz.hisob.api.inventory.WriteOffStock;
@@ -429,7 +430,7 @@ public class StockLocation {
 
     @EventSourcingHandler
     void on(LocationOpened e) {
-        this.id = TenantScoped.aggregateId(e.tenant(), e.locationId());
+        this.id = StockLocations.aggregateId(e.tenant(), e.locationId());
         this.zone = ZoneId.of(e.timezone());
     }
 

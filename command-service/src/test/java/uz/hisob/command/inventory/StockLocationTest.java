@@ -53,7 +53,7 @@ class StockLocationTest {
 
     static final String TENANT = "demo";
     static final String L = "chilonzor";
-    static final String AGGREGATE = TenantScoped.aggregateId(TENANT, L);
+    static final String AGGREGATE = uz.hisob.api.inventory.StockLocations.aggregateId(TENANT, L);
     // 2026-03-31 20:30 UTC is already 1 April in Tashkent (UTC+5)
     static final Instant NOW = Instant.parse("2026-03-31T20:30:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);

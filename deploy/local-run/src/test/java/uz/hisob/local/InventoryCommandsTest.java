@@ -180,6 +180,65 @@ class InventoryCommandsTest extends SystemTestSupport {
         post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "x", "lines", List.of(line("oxirgi", 1))), 409);
     }
 
+    static Map<?, ?> read(String user, String uri, int status) {
+        return queries().get().uri(uri).header("Authorization", bearer(user)).exchange().expectStatus().isEqualTo(status)
+                .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void stockAndMovementsAsTheLedgerHasThem() {
+        String loc = freshLocation();
+        post("keeper", "/api/inventory/receipts", Map.of("locationId", loc, "supplier", "Bog'",
+                "lines", List.of(Map.of("productId", "olma", "quantity", 30, "unitCost", "1200.5"), line("nok", 8))), 201);
+        java.time.Instant between = java.time.Instant.now();
+        post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "chirigan", "lines", List.of(line("olma", 4))), 201);
+        put("manager", "/api/inventory/minimums", Map.of("locationId", loc, "items", List.of(Map.of("productId", "nok", "minQuantity", 10))), 200);
+        long position = ((Number) post("keeper", "/api/inventory/counts", Map.of("locationId", loc, "lines", List.of(line("nok", 7))), 201)
+                .get("position")).longValue();
+
+        Map<?, ?> stock = read("keeper", "/api/inventory/stock?locationId=" + loc + "&minPosition=" + position, 200);
+        assertThat(stock.get("items")).isEqualTo(List.of(
+                Map.of("productId", "nok", "locationId", loc, "onHand", 7, "reserved", 0, "available", 7, "minQuantity", 10, "belowMinimum", true),
+                Map.of("productId", "olma", "locationId", loc, "onHand", 26, "reserved", 0, "available", 26, "minQuantity", 0, "belowMinimum", false)));
+        assertThat(stock.get("totalItems")).isEqualTo(2);
+        assertThat(((List<?>) read("manager", "/api/inventory/stock?locationId=" + loc + "&belowMinimum=true", 200).get("items"))
+                .stream().map(i -> ((Map<?, ?>) i).get("productId")).toList()).isEqualTo(List.of("nok"));
+        // as it stood between the receipt and the write-off
+        assertThat(read("auditor", "/api/inventory/stock?locationId=" + loc + "&productId=olma&asOf=" + between, 200).get("items"))
+                .isEqualTo(List.of(Map.of("productId", "olma", "locationId", loc, "onHand", 30, "reserved", 0, "available", 30,
+                        "minQuantity", 0, "belowMinimum", false)));
+
+        // the movements ledger: newest first, each with its document, who and when; it adds up to the stock
+        List<?> movements = (List<?>) read("keeper", "/api/inventory/movements?locationId=" + loc, 200).get("items");
+        assertThat(movements.stream().map(m -> ((Map<?, ?>) m).get("kind")).toList())
+                .isEqualTo(List.of("COUNT_ADJUSTMENT", "WRITE_OFF", "RECEIPT", "RECEIPT"));
+        Map<?, ?> adjustment = (Map<?, ?>) movements.getFirst();
+        assertThat(adjustment.get("productId")).isEqualTo("nok");
+        assertThat(adjustment.get("onHandDelta")).isEqualTo(-1);
+        assertThat(adjustment.get("recordedBy")).isEqualTo("keeper");
+        assertThat(((Map<?, ?>) adjustment.get("document")).get("kind")).isEqualTo("COUNT");
+        Map<?, ?> olmaReceipt = movements.stream().map(m -> (Map<?, ?>) m)
+                .filter(m -> m.get("kind").equals("RECEIPT") && m.get("productId").equals("olma")).findFirst().orElseThrow();
+        assertThat(olmaReceipt.get("unitCost")).isEqualTo("1200.50");
+        assertThat(olmaReceipt.get("currency")).isEqualTo("UZS");
+        long olma = movements.stream().map(m -> (Map<?, ?>) m).filter(m -> m.get("productId").equals("olma"))
+                .mapToLong(m -> ((Number) m.get("onHandDelta")).longValue()).sum();
+        assertThat(olma).isEqualTo(26);
+        assertThat(((List<?>) read("keeper", "/api/inventory/movements?locationId=" + loc + "&kind=WRITE_OFF", 200).get("items"))).hasSize(1);
+        assertThat(read("keeper", "/api/inventory/movements?kind=STOLEN", 400).get("code")).isEqualTo("VALIDATION_FAILED");
+
+        // the location itself
+        assertThat(read("keeper", "/api/inventory/locations/" + loc, 200).get("kind")).isEqualTo("SHOP");
+        read("keeper", "/api/inventory/locations/nowhere", 404);
+        // roles and tenancy: the kitchen's cook reads no stock; another tenant sees none of it
+        read("cook", "/api/inventory/stock?locationId=" + loc, 403);
+        read("operator", "/api/inventory/stock?locationId=" + loc, 403);
+        assertThat((List<?>) read("other-admin", "/api/inventory/stock?locationId=" + loc, 200).get("items")).isEmpty();
+        read("other-admin", "/api/inventory/locations/" + loc, 404);
+        // and a keeper reads no kitchen
+        read("keeper", "/api/kitchens", 403);
+    }
+
     private static String freshLocation() {
         String id = uniqueId("loc");
         post("manager", "/api/inventory/locations", Map.of("id", id, "name", "Do'kon " + id, "kind", "SHOP"), 201);

@@ -201,7 +201,9 @@ class ZeroDowntimeRebuildTest extends SystemTestSupport {
             Map<?, ?> p = (Map<?, ?>) o;
             assertThat(p.get("replaying")).isEqualTo(false);
             assertThat(p.get("status")).isEqualTo("RUNNING");
-            assertThat(((Map<?, ?>) p.get("rebuild")).get("status")).isEqualTo("DONE");
+            if (List.of("kitchen", "search").contains(p.get("name"))) { // the two rebuilt here
+                assertThat(((Map<?, ?>) p.get("rebuild")).get("status")).isEqualTo("DONE");
+            }
         }
     }
 

@@ -1,0 +1,180 @@
+package uz.hisob.query.inventory.projection;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import uz.hisob.events.EventMetadata;
+import uz.hisob.events.inventory.LocationOpened;
+import uz.hisob.events.inventory.LocationUpdated;
+import uz.hisob.events.inventory.MinimumsSet;
+import uz.hisob.events.inventory.ReservationFulfilled;
+import uz.hisob.events.inventory.ReservationReleased;
+import uz.hisob.events.inventory.StockCounted;
+import uz.hisob.events.inventory.StockLine;
+import uz.hisob.events.inventory.StockReceived;
+import uz.hisob.events.inventory.StockReserved;
+import uz.hisob.events.inventory.StockReturned;
+import uz.hisob.events.inventory.StockTaken;
+import uz.hisob.events.inventory.StockWrittenOff;
+import uz.hisob.events.inventory.TransferArrived;
+import uz.hisob.events.inventory.TransferDispatched;
+import uz.hisob.events.inventory.TransferReceived;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The inventory read model in PostgreSQL: locations, stock per product and location, and the movements ledger
+ * (every movement with its document, who and when). Written with JDBC in the processor's transaction, which also
+ * stores its token; the stock row is an upsert that adds the movement's deltas, so the sums of the movements are the
+ * stock by construction.
+ */
+@Component
+@ProcessingGroup(InventoryProjection.NAME)
+public class InventoryProjection {
+
+    public static final String NAME = "inventory";
+
+    private final JdbcTemplate jdbc;
+
+    public InventoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One movement of one product, as the ledger records it. */
+    private record Movement(String productId, String kind, long quantity, long onHandDelta, long reservedDelta,
+                            BigDecimal unitCost, String currency) {
+    }
+
+    @EventHandler
+    void on(LocationOpened e) {
+        jdbc.update("INSERT INTO inventory_location (tenant, id, name, kind, address, timezone) VALUES (?, ?, ?, ?, ?, ?)",
+                e.tenant(), e.locationId(), e.name(), e.kind(), e.address(), e.timezone());
+    }
+
+    @EventHandler
+    void on(LocationUpdated e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        jdbc.update("UPDATE inventory_location SET name = ?, address = ? WHERE tenant = ? AND id = ?", e.name(), e.address(), tenant, e.locationId());
+    }
+
+    @EventHandler
+    void on(StockReceived e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        List<Movement> moves = new ArrayList<>();
+        e.lines().forEach(l -> moves.add(new Movement(l.productId(), "RECEIPT", l.quantity(), l.quantity(), 0, l.unitCost(), l.currency())));
+        book(tenant, e.locationId(), "RECEIPT", e.receiptId(), moves, at, user, token);
+    }
+
+    @EventHandler
+    void on(StockWrittenOff e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        book(tenant, e.locationId(), "WRITE_OFF", e.writeOffId(), lines(e.lines(), "WRITE_OFF", -1, 0), at, user, token);
+    }
+
+    @EventHandler
+    void on(StockCounted e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            TrackingToken token) {
+        List<Movement> moves = new ArrayList<>();
+        e.lines().stream().filter(l -> l.difference() != 0).forEach(l ->
+                moves.add(new Movement(l.productId(), "COUNT_ADJUSTMENT", Math.abs(l.difference()), l.difference(), 0, null, null)));
+        book(tenant, e.locationId(), "COUNT", e.countId(), moves, e.countedAt(), user, token);
+    }
+
+    @EventHandler
+    void on(StockTaken e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        book(tenant, e.locationId(), e.documentKind(), e.documentId(), lines(e.lines(), e.documentKind(), -1, 0), at, user, token);
+    }
+
+    @EventHandler
+    void on(StockReturned e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        book(tenant, e.locationId(), e.documentKind(), e.documentId(), lines(e.lines(), "RETURN", 1, 0), at, user, token);
+    }
+
+    @EventHandler
+    void on(StockReserved e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        book(tenant, e.locationId(), e.documentKind(), e.documentId(), lines(e.lines(), "RESERVATION", 0, 1), at, user, token);
+    }
+
+    @EventHandler
+    void on(ReservationReleased e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        book(tenant, e.locationId(), "RESERVATION", e.reservationId(), lines(e.lines(), "RELEASE", 0, -1), at, user, token);
+    }
+
+    @EventHandler
+    void on(ReservationFulfilled e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        List<Movement> moves = new ArrayList<>();
+        e.lines().forEach(l -> moves.add(new Movement(l.productId(), "FULFILMENT", l.quantity(), -l.quantity(), -l.quantity(), null, null)));
+        book(tenant, e.locationId(), "RESERVATION", e.reservationId(), moves, at, user, token);
+    }
+
+    @EventHandler
+    void on(TransferDispatched e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        book(tenant, e.fromLocationId(), "TRANSFER", e.transferId(), lines(e.lines(), "TRANSFER_OUT", -1, 0), at, user, token);
+    }
+
+    @EventHandler
+    void on(TransferReceived e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        List<Movement> moves = new ArrayList<>();
+        e.lines().stream().filter(l -> l.lost() > 0).forEach(l -> moves.add(new Movement(l.productId(), "LOSS", l.lost(), 0, 0, null, null)));
+        book(tenant, e.fromLocationId(), "TRANSFER", e.transferId(), moves, at, user, token);
+    }
+
+    @EventHandler
+    void on(TransferArrived e, @MetaDataValue(EventMetadata.TENANT) String tenant, @MetaDataValue(EventMetadata.USER) String user,
+            @Timestamp Instant at, TrackingToken token) {
+        book(tenant, e.toLocationId(), "TRANSFER", e.transferId(), lines(e.lines(), "TRANSFER_IN", 1, 0), at, user, token);
+    }
+
+    @EventHandler
+    void on(MinimumsSet e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        List<Object[]> rows = new ArrayList<>();
+        e.items().forEach(m -> rows.add(new Object[] {tenant, e.locationId(), m.productId(), m.minQuantity()}));
+        jdbc.batchUpdate("INSERT INTO inventory_stock (tenant, location_id, product_id, min_quantity) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (tenant, location_id, product_id) DO UPDATE SET min_quantity = EXCLUDED.min_quantity", rows);
+    }
+
+    private static List<Movement> lines(List<StockLine> lines, String kind, int onHandSign, int reservedSign) {
+        List<Movement> moves = new ArrayList<>();
+        lines.forEach(l -> moves.add(new Movement(l.productId(), kind, l.quantity(), onHandSign * l.quantity(), reservedSign * l.quantity(), null, null)));
+        return moves;
+    }
+
+    /** The movements as ledger rows, and their deltas added to the stock rows. */
+    private void book(String tenant, String locationId, String documentKind, String documentId, List<Movement> moves, Instant at,
+                      String user, TrackingToken token) {
+        if (moves.isEmpty()) {
+            return;
+        }
+        long position = token == null ? -1 : token.position().orElse(-1);
+        java.sql.Timestamp when = java.sql.Timestamp.from(at);
+        List<Object[]> ledger = new ArrayList<>();
+        List<Object[]> stock = new ArrayList<>();
+        for (Movement m : moves) {
+            ledger.add(new Object[] {tenant, locationId, m.productId(), m.kind(), m.quantity(), m.onHandDelta(), m.reservedDelta(),
+                documentKind, documentId, when, user == null ? "unknown" : user, m.unitCost(), m.currency(), position});
+            if (m.onHandDelta() != 0 || m.reservedDelta() != 0) {
+                stock.add(new Object[] {tenant, locationId, m.productId(), m.onHandDelta(), m.reservedDelta()});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO inventory_movement (tenant, location_id, product_id, kind, quantity, on_hand_delta, reserved_delta, "
+                + "document_kind, document_id, at, recorded_by, unit_cost, currency, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ledger);
+        if (!stock.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO inventory_stock (tenant, location_id, product_id, on_hand, reserved) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (tenant, location_id, product_id) DO UPDATE SET on_hand = inventory_stock.on_hand + EXCLUDED.on_hand, "
+                    + "reserved = inventory_stock.reserved + EXCLUDED.reserved", stock);
+        }
+    }
+}
