@@ -40,3 +40,17 @@ CREATE TABLE inventory_movement (
 );
 CREATE INDEX inventory_movement_location ON inventory_movement (tenant, location_id, product_id, at);
 CREATE INDEX inventory_movement_product ON inventory_movement (tenant, product_id, at);
+
+-- Low stock per product and location: open while available < min_quantity (a minimum above zero), cleared when not
+CREATE TABLE inventory_alert (
+    tenant       VARCHAR(64) NOT NULL,
+    location_id  VARCHAR(64) NOT NULL,
+    product_id   VARCHAR(64) NOT NULL,
+    available    BIGINT      NOT NULL,
+    min_quantity BIGINT      NOT NULL,
+    since        TIMESTAMPTZ NOT NULL,
+    cleared_at   TIMESTAMPTZ,
+    PRIMARY KEY (tenant, location_id, product_id, since)
+);
+CREATE UNIQUE INDEX inventory_alert_one_active ON inventory_alert (tenant, location_id, product_id) WHERE cleared_at IS NULL;
+CREATE INDEX inventory_alert_newest ON inventory_alert (tenant, since DESC);

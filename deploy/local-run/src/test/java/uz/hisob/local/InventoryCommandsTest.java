@@ -239,6 +239,32 @@ class InventoryCommandsTest extends SystemTestSupport {
         read("keeper", "/api/kitchens", 403);
     }
 
+    @Test
+    void lowStockAlertsOpenFollowAndClear() {
+        String loc = freshLocation();
+        post("keeper", "/api/inventory/receipts", Map.of("locationId", loc, "lines", List.of(line("un", 50), line("tuz", 5))), 201);
+        put("manager", "/api/inventory/minimums", Map.of("locationId", loc,
+                "items", List.of(Map.of("productId", "un", "minQuantity", 20), Map.of("productId", "tuz", "minQuantity", 10))), 200);
+        // tuz: 5 < 10 from the minimum on; un falls below 20 with the write-off, then further
+        post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "nam", "lines", List.of(line("un", 35))), 201);
+        long position = ((Number) post("keeper", "/api/inventory/write-offs", Map.of("locationId", loc, "reason", "nam",
+                "lines", List.of(line("un", 3))), 201).get("position")).longValue();
+        List<?> active = (List<?>) read("keeper", "/api/inventory/alerts?active=true&locationId=" + loc + "&minPosition=" + position, 200).get("items");
+        assertThat(active.stream().map(a -> ((Map<?, ?>) a).get("productId") + ":" + ((Map<?, ?>) a).get("available") + "<"
+                + ((Map<?, ?>) a).get("minQuantity")).sorted().toList()).isEqualTo(List.of("tuz:5<10", "un:12<20"));
+        // a receipt lifts un back above its minimum: its alert is cleared, and kept
+        position = ((Number) post("keeper", "/api/inventory/receipts", Map.of("locationId", loc, "lines", List.of(line("un", 8))), 201)
+                .get("position")).longValue();
+        List<?> after = (List<?>) read("manager", "/api/inventory/alerts?active=true&locationId=" + loc + "&minPosition=" + position, 200).get("items");
+        assertThat(after.stream().map(a -> ((Map<?, ?>) a).get("productId")).toList()).isEqualTo(List.of("tuz"));
+        List<?> cleared = (List<?>) read("auditor", "/api/inventory/alerts?active=false&locationId=" + loc, 200).get("items");
+        assertThat(cleared).hasSize(1);
+        assertThat(((Map<?, ?>) cleared.getFirst()).get("productId")).isEqualTo("un");
+        assertThat(((Map<?, ?>) cleared.getFirst()).get("clearedAt")).isNotNull();
+        assertThat(((Map<?, ?>) cleared.getFirst()).get("available")).isEqualTo(20);
+        read("cook", "/api/inventory/alerts", 403);
+    }
+
     private static String freshLocation() {
         String id = uniqueId("loc");
         post("manager", "/api/inventory/locations", Map.of("id", id, "name", "Do'kon " + id, "kind", "SHOP"), 201);

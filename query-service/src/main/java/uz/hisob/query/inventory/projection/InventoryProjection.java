@@ -139,11 +139,38 @@ public class InventoryProjection {
     }
 
     @EventHandler
-    void on(MinimumsSet e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+    void on(MinimumsSet e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant at) {
         List<Object[]> rows = new ArrayList<>();
         e.items().forEach(m -> rows.add(new Object[] {tenant, e.locationId(), m.productId(), m.minQuantity()}));
         jdbc.batchUpdate("INSERT INTO inventory_stock (tenant, location_id, product_id, min_quantity) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (tenant, location_id, product_id) DO UPDATE SET min_quantity = EXCLUDED.min_quantity", rows);
+        alerts(tenant, e.locationId(), e.items().stream().map(MinimumsSet.Minimum::productId).toList(), at);
+    }
+
+    /**
+     * Low-stock alerts of the products whose stock or minimum just changed, as in the kitchen: one opens when the
+     * available quantity falls below a minimum above zero, follows the quantity while open, and is cleared (kept, with
+     * {@code cleared_at}) when the product is back at or above its minimum.
+     */
+    private void alerts(String tenant, String locationId, List<String> productIds, Instant at) {
+        java.sql.Timestamp when = java.sql.Timestamp.from(at);
+        List<Object[]> keys = new ArrayList<>();
+        List<Object[]> timedKeys = new ArrayList<>();
+        for (String productId : new java.util.LinkedHashSet<>(productIds)) {
+            keys.add(new Object[] {tenant, locationId, productId});
+            timedKeys.add(new Object[] {when, tenant, locationId, productId});
+        }
+        String low = "s.min_quantity > 0 AND s.on_hand - s.reserved < s.min_quantity";
+        jdbc.batchUpdate("UPDATE inventory_alert a SET cleared_at = ?, available = s.on_hand - s.reserved, min_quantity = s.min_quantity "
+                + "FROM inventory_stock s WHERE s.tenant = a.tenant AND s.location_id = a.location_id AND s.product_id = a.product_id "
+                + "AND a.cleared_at IS NULL AND a.tenant = ? AND a.location_id = ? AND a.product_id = ? AND NOT (" + low + ")", timedKeys);
+        jdbc.batchUpdate("UPDATE inventory_alert a SET available = s.on_hand - s.reserved, min_quantity = s.min_quantity "
+                + "FROM inventory_stock s WHERE s.tenant = a.tenant AND s.location_id = a.location_id AND s.product_id = a.product_id "
+                + "AND a.cleared_at IS NULL AND a.tenant = ? AND a.location_id = ? AND a.product_id = ? AND " + low, keys);
+        jdbc.batchUpdate("INSERT INTO inventory_alert (tenant, location_id, product_id, available, min_quantity, since) "
+                + "SELECT s.tenant, s.location_id, s.product_id, s.on_hand - s.reserved, s.min_quantity, ? FROM inventory_stock s "
+                + "WHERE s.tenant = ? AND s.location_id = ? AND s.product_id = ? AND " + low + " AND NOT EXISTS (SELECT 1 FROM inventory_alert a "
+                + "WHERE a.tenant = s.tenant AND a.location_id = s.location_id AND a.product_id = s.product_id AND a.cleared_at IS NULL)", timedKeys);
     }
 
     private static List<Movement> lines(List<StockLine> lines, String kind, int onHandSign, int reservedSign) {
@@ -175,6 +202,7 @@ public class InventoryProjection {
             jdbc.batchUpdate("INSERT INTO inventory_stock (tenant, location_id, product_id, on_hand, reserved) VALUES (?, ?, ?, ?, ?) "
                     + "ON CONFLICT (tenant, location_id, product_id) DO UPDATE SET on_hand = inventory_stock.on_hand + EXCLUDED.on_hand, "
                     + "reserved = inventory_stock.reserved + EXCLUDED.reserved", stock);
+            alerts(tenant, locationId, stock.stream().map(r -> (String) r[2]).toList(), at);
         }
     }
 }

@@ -52,6 +52,10 @@ public class InventoryReads {
                                Document document, Instant at, String recordedBy, String unitCost, String currency, long position) {
     }
 
+    /** A low-stock alert of a product at a location; {@code clearedAt} null while it is active. */
+    public record AlertView(String productId, String locationId, long available, long minQuantity, Instant since, Instant clearedAt) {
+    }
+
     private final DatabaseClient db;
 
     public InventoryReads(DatabaseClient db) {
@@ -143,6 +147,26 @@ public class InventoryReads {
             spec = spec.bind("asOf", asOf.atOffset(ZoneOffset.UTC));
         }
         return spec.map(row -> row.get(0, Long.class)).one();
+    }
+
+    /** Low-stock alerts, newest first; {@code active=true} only those not cleared. */
+    @GetMapping("/api/inventory/alerts")
+    public Mono<Page<AlertView>> alerts(Caller caller, PageRequest page, @RequestParam(required = false) Boolean active,
+                                        @RequestParam(required = false) String locationId, @RequestParam(required = false) String productId) {
+        String where = " WHERE tenant = :tenant" + (Boolean.TRUE.equals(active) ? " AND cleared_at IS NULL" : "")
+                + (Boolean.FALSE.equals(active) ? " AND cleared_at IS NOT NULL" : "")
+                + (locationId == null ? "" : " AND location_id = :location") + (productId == null ? "" : " AND product_id = :product");
+        DatabaseClient.GenericExecuteSpec items = bindFilters(db.sql("SELECT product_id, location_id, available, min_quantity, since, cleared_at "
+                + "FROM inventory_alert" + where + " ORDER BY since DESC, location_id, product_id LIMIT :limit OFFSET :offset"),
+                caller, productId, locationId, null, null, null).bind("limit", page.size()).bind("offset", page.offset());
+        Mono<Long> total = bindFilters(db.sql("SELECT count(*) FROM inventory_alert" + where), caller, productId, locationId, null, null, null)
+                .map(row -> row.get(0, Long.class)).one();
+        return Mono.zip(items.map(row -> {
+            OffsetDateTime cleared = row.get("cleared_at", OffsetDateTime.class);
+            return new AlertView(row.get("product_id", String.class), row.get("location_id", String.class), row.get("available", Long.class),
+                    row.get("min_quantity", Long.class), row.get("since", OffsetDateTime.class).toInstant(),
+                    cleared == null ? null : cleared.toInstant());
+        }).all().collectList(), total).map(t -> Page.of(t.getT1(), page, t.getT2()));
     }
 
     /** Every movement, newest first, with its document, who and when; filters combine. */
