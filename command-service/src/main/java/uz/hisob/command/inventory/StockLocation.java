@@ -8,7 +8,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
-import uz.hisob.api.Quantities;
 import uz.hisob.api.TenantScoped;
 import uz.hisob.api.inventory.BookTransferArrival;
 import uz.hisob.api.inventory.CountStock;
@@ -27,6 +26,7 @@ import uz.hisob.api.inventory.StockLocations;
 import uz.hisob.api.inventory.TakeStock;
 import uz.hisob.api.inventory.UpdateLocation;
 import uz.hisob.api.inventory.WriteOffStock;
+import uz.hisob.command.platform.CommandRules;
 import uz.hisob.command.platform.RecordIds;
 import uz.hisob.events.inventory.LocationOpened;
 import uz.hisob.events.inventory.LocationUpdated;
@@ -143,7 +143,7 @@ public class StockLocation {
         for (int i = 0; i < cmd.lines().size(); i++) {
             ReceiptLine l = cmd.lines().get(i);
             String field = "lines[" + i + "]";
-            requireQuantity(l.quantity(), 1, field + ".quantity");
+            CommandRules.requireQuantity(l.quantity(), 1, field + ".quantity");
             if (adding.put(l.productId(), l.quantity()) != null) {
                 throw CommandRefused.invalid(field + ".productId", "is listed twice");
             }
@@ -180,7 +180,7 @@ public class StockLocation {
         List<String> outdated = new ArrayList<>();
         for (int i = 0; i < cmd.lines().size(); i++) {
             Line l = cmd.lines().get(i);
-            requireQuantity(l.quantity(), 0, "lines[" + i + "].quantity");
+            CommandRules.requireQuantity(l.quantity(), 0, "lines[" + i + "].quantity");
             if (seen.put(l.productId(), l.quantity()) != null) {
                 throw CommandRefused.invalid("lines[" + i + "].productId", "is counted twice");
             }
@@ -214,7 +214,7 @@ public class StockLocation {
         List<MinimumsSet.Minimum> items = new ArrayList<>();
         for (int i = 0; i < cmd.items().size(); i++) {
             Line l = cmd.items().get(i);
-            requireQuantity(l.quantity(), 0, "items[" + i + "].minQuantity");
+            CommandRules.requireQuantity(l.quantity(), 0, "items[" + i + "].minQuantity");
             if (seen.put(l.productId(), l.quantity()) != null) {
                 throw CommandRefused.invalid("items[" + i + "].productId", "is listed twice");
             }
@@ -331,7 +331,7 @@ public class StockLocation {
         List<Map<String, Object>> shortages = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             Line l = given.get(i);
-            requireQuantity(l.quantity(), 1, "lines[" + i + "].quantity");
+            CommandRules.requireQuantity(l.quantity(), 1, "lines[" + i + "].quantity");
             if (seen.put(l.productId(), l.quantity()) != null) {
                 throw CommandRefused.invalid("lines[" + i + "].productId", "is listed twice");
             }
@@ -355,7 +355,7 @@ public class StockLocation {
         for (int i = 0; i < given.size(); i++) {
             Line l = given.get(i);
             String field = "lines[" + i + "]";
-            requireQuantity(l.quantity(), 1, field + ".quantity");
+            CommandRules.requireQuantity(l.quantity(), 1, field + ".quantity");
             if (seen.put(l.productId(), l.quantity()) != null) {
                 throw CommandRefused.invalid(field + ".productId", "is listed twice");
             }
@@ -392,20 +392,6 @@ public class StockLocation {
         }
     }
 
-    private static void requireQuantity(long quantity, long min, String field) {
-        if (quantity < min || quantity > Quantities.MAX_PER_COMMAND) {
-            throw CommandRefused.invalid(field, "must be between " + min + " and " + Quantities.MAX_PER_COMMAND);
-        }
-    }
-
-    private static long exact(java.util.function.LongSupplier sum, String field) {
-        try {
-            return sum.getAsLong();
-        } catch (ArithmeticException overflow) {
-            throw CommandRefused.invalid(field, "would take the stock beyond " + Long.MAX_VALUE);
-        }
-    }
-
     private Map<String, Object> shortage(String productId, long requested, long available) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("productId", productId);
@@ -415,15 +401,12 @@ public class StockLocation {
         return s;
     }
 
+    private static long exact(java.util.function.LongSupplier sum, String field) {
+        return CommandRules.exact(sum, field, "");
+    }
+
     private LocalDate businessDate(LocalDate given, String field, Clock clock) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        if (given == null) {
-            return today;
-        }
-        if (given.isAfter(today)) {
-            throw CommandRefused.invalid(field, "must not be in the future (today is " + today + " in " + zone + ")");
-        }
-        return given;
+        return CommandRules.businessDate(given, field, clock, zone);
     }
 
     // ---------------------------------------------------------------- state

@@ -7,8 +7,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
-import uz.hisob.api.Quantities;
 import uz.hisob.api.TenantScoped;
+import uz.hisob.command.platform.CommandRules;
 import uz.hisob.command.platform.RecordIds;
 import uz.hisob.api.kitchen.AddMeal;
 import uz.hisob.api.kitchen.BookDelivery;
@@ -229,7 +229,7 @@ public class Kitchen {
         if (ingredients.containsKey(cmd.ingredientId())) {
             throw CommandRefused.conflict("ALREADY_EXISTS", "This kitchen already has an ingredient with id " + cmd.ingredientId());
         }
-        requireQuantity(cmd.minStockGrams(), 0, "minStockGrams");
+        CommandRules.requireQuantity(cmd.minStockGrams(), 0, "minStockGrams");
         apply(new IngredientDefined(cmd.kitchenId(), cmd.ingredientId(), cmd.name(), cmd.minStockGrams()));
     }
 
@@ -238,7 +238,7 @@ public class Kitchen {
         if (!ingredients.containsKey(cmd.ingredientId())) {
             throw CommandRefused.notFound("Ingredient not found");
         }
-        requireQuantity(cmd.minStockGrams(), 0, "minStockGrams");
+        CommandRules.requireQuantity(cmd.minStockGrams(), 0, "minStockGrams");
         apply(new IngredientUpdated(cmd.kitchenId(), cmd.ingredientId(), cmd.name(), cmd.minStockGrams()));
     }
 
@@ -273,7 +273,7 @@ public class Kitchen {
     @CommandHandler
     public void handle(BookDelivery cmd, Clock clock, RecordIds recordIds) {
         requireIngredient(cmd.ingredientId(), "ingredientId");
-        requireQuantity(cmd.grams(), 1, "grams");
+        CommandRules.requireQuantity(cmd.grams(), 1, "grams");
         LocalDate deliveredOn = businessDate(cmd.deliveredOn(), "deliveredOn", clock);
         requireOpen(startOf(deliveredOn));
         requireRoom(cmd.ingredientId(), startOf(deliveredOn), cmd.grams(), "grams");
@@ -300,7 +300,7 @@ public class Kitchen {
     @CommandHandler
     public void handle(WriteOffStock cmd, Clock clock, RecordIds recordIds) {
         requireIngredient(cmd.ingredientId(), "ingredientId");
-        requireQuantity(cmd.grams(), 1, "grams");
+        CommandRules.requireQuantity(cmd.grams(), 1, "grams");
         LocalDate on = businessDate(cmd.writtenOffOn(), "writtenOffOn", clock);
         requireOpen(startOf(on));
         requireStock(startOf(on), Map.of(cmd.ingredientId(), cmd.grams()));
@@ -321,7 +321,7 @@ public class Kitchen {
             if (!seen.add(c.ingredientId())) {
                 throw CommandRefused.invalid("counts[" + i + "].ingredientId", "is counted twice");
             }
-            requireQuantity(c.grams(), 0, "counts[" + i + "].grams");
+            CommandRules.requireQuantity(c.grams(), 0, "counts[" + i + "].grams");
             Ingredient ingredient = ingredients.get(c.ingredientId());
             long ledger = ingredient.balanceAt(at);
             lines.add(new StockCounted.Line(c.ingredientId(), ledger, c.grams(), c.grams() - ledger));
@@ -384,7 +384,7 @@ public class Kitchen {
             if (!seen.add(line.ingredientId())) {
                 throw CommandRefused.invalid("recipe[" + i + "].ingredientId", "appears twice in the recipe");
             }
-            requireQuantity(line.gramsPerPortion(), 1, "recipe[" + i + "].gramsPerPortion");
+            CommandRules.requireQuantity(line.gramsPerPortion(), 1, "recipe[" + i + "].gramsPerPortion");
         }
     }
 
@@ -427,26 +427,10 @@ public class Kitchen {
         }
     }
 
-    /** Refuses (400) a quantity outside {@code min}..10^12, the most one command may state (common.md). */
-    private static void requireQuantity(long grams, long min, String field) {
-        if (grams < min || grams > Quantities.MAX_PER_COMMAND) {
-            throw CommandRefused.invalid(field, "must be between " + min + " and " + Quantities.MAX_PER_COMMAND);
-        }
-    }
-
     /** Refuses (400) an addition at {@code at} that would take some balance from then on beyond 2^63−1 grams. */
     private void requireRoom(String ingredientId, Instant at, long grams, String field) {
         long highest = ingredients.get(ingredientId).balanceRangeFrom(at)[1];
         exact(() -> Math.addExact(highest, grams), field);
-    }
-
-    /** The result of exact arithmetic on grams; an overflow is the client's (400), never a wrapped-around stock. */
-    private static long exact(java.util.function.LongSupplier sum, String field) {
-        try {
-            return sum.getAsLong();
-        } catch (ArithmeticException overflow) {
-            throw CommandRefused.invalid(field, "would take the stock beyond " + Long.MAX_VALUE + " grams");
-        }
     }
 
     private static Map<String, Object> shortage(String ingredientId, long required, long available) {
@@ -464,15 +448,12 @@ public class Kitchen {
         }
     }
 
+    private static long exact(java.util.function.LongSupplier sum, String field) {
+        return CommandRules.exact(sum, field, "grams");
+    }
+
     private LocalDate businessDate(LocalDate given, String field, Clock clock) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        if (given == null) {
-            return today;
-        }
-        if (given.isAfter(today)) {
-            throw CommandRefused.invalid(field, "must not be in the future (today is " + today + " in " + zone + ")");
-        }
-        return given;
+        return CommandRules.businessDate(given, field, clock, zone);
     }
 
     private static Instant businessInstant(Instant given, String field, Clock clock) {

@@ -115,13 +115,8 @@ public class InventoryReads {
         }
         String sql = "SELECT location_id, product_id, on_hand, reserved, min_quantity, count(*) OVER () AS total FROM (" + source + ") s"
                 + where + " ORDER BY location_id, product_id LIMIT :limit OFFSET :offset";
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql).bind("tenant", caller.tenant()).bind("limit", page.size()).bind("offset", page.offset());
-        if (locationId != null) {
-            spec = spec.bind("location", locationId);
-        }
-        if (productId != null) {
-            spec = spec.bind("product", productId);
-        }
+        DatabaseClient.GenericExecuteSpec spec = bindFilters(db.sql(sql), caller, productId, locationId, null, null, null)
+                .bind("limit", page.size()).bind("offset", page.offset());
         if (asOf != null) {
             spec = spec.bind("asOf", asOf.atOffset(ZoneOffset.UTC));
         }
@@ -136,13 +131,8 @@ public class InventoryReads {
 
     /** The count alone, for a page beyond the last (the window's count comes with the rows otherwise). */
     private Mono<Long> total(Caller caller, PageRequest page, String source, String where, String locationId, String productId, Instant asOf) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT count(*) FROM (" + source + ") s" + where).bind("tenant", caller.tenant());
-        if (locationId != null) {
-            spec = spec.bind("location", locationId);
-        }
-        if (productId != null) {
-            spec = spec.bind("product", productId);
-        }
+        DatabaseClient.GenericExecuteSpec spec = bindFilters(db.sql("SELECT count(*) FROM (" + source + ") s" + where), caller, productId,
+                locationId, null, null, null);
         if (asOf != null) {
             spec = spec.bind("asOf", asOf.atOffset(ZoneOffset.UTC));
         }
