@@ -1,15 +1,13 @@
 package uz.hisob.command.platform;
 
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import uz.hisob.events.EventMetadata;
+import tools.jackson.databind.node.ObjectNode;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.ApiException;
 import uz.hisob.platform.web.Blocking;
@@ -18,26 +16,20 @@ import uz.hisob.platform.web.IdempotencyKeys;
 import java.util.Optional;
 
 /**
- * The one way HTTP requests become commands. It stamps the caller's tenant and user on the command (from the token,
- * nowhere else), honours {@code Idempotency-Key}, and runs the command off the Netty event loop: the local command bus
- * executes the handler and its JDBC work on the calling thread.
+ * How HTTP requests become commands: through the {@link CommandSender} as the token's caller (the tenant and user
+ * come from the token, nowhere else), off the Netty event loop (the local command bus runs the handler and its JDBC
+ * work on the calling thread), honouring {@code Idempotency-Key}, and rendering the sender's answer: {@code id}, the
+ * handler's result and {@code position}.
  */
 @Component
 public class CommandDispatcher {
 
-    /**
-     * Attempts of a command whose append lost to another node's. Two nodes appending to one busy aggregate lose
-     * to each other round after round: five attempts were once all lost in LedgerTest (20 concurrent deliveries per
-     * kitchen over two nodes); ten, with the back-off growing, make that unlikely without hiding a real livelock.
-     */
-    private static final int MAX_ATTEMPTS = 10;
-
-    private final CommandGateway gateway;
+    private final CommandSender sender;
     private final IdempotencyStore idempotency;
     private final JsonMapper json;
 
-    public CommandDispatcher(CommandGateway gateway, IdempotencyStore idempotency, JsonMapper json) {
-        this.gateway = gateway;
+    public CommandDispatcher(CommandSender sender, IdempotencyStore idempotency, JsonMapper json) {
+        this.sender = sender;
         this.idempotency = idempotency;
         this.json = json;
     }
@@ -45,15 +37,32 @@ public class CommandDispatcher {
     /** A command that creates a resource: 201 with {@code id}, {@code position} and a {@code Location}. */
     public Mono<ResponseEntity<String>> create(ServerWebExchange exchange, Caller caller, Object request, Object command,
                                                String id, String location) {
-        return dispatch(exchange, caller, request, command, HttpStatus.CREATED, id, location);
+        return dispatch(exchange, caller, request, (actor, answer) -> sender.send(actor, command, answer),
+                HttpStatus.CREATED, id, location);
     }
 
     /** A command on an existing resource: 200 with {@code position} and whatever the handler answers. */
     public Mono<ResponseEntity<String>> update(ServerWebExchange exchange, Caller caller, Object request, Object command) {
-        return dispatch(exchange, caller, request, command, HttpStatus.OK, null, null);
+        return dispatch(exchange, caller, request, (actor, answer) -> sender.send(actor, command, answer),
+                HttpStatus.OK, null, null);
     }
 
-    private Mono<ResponseEntity<String>> dispatch(ServerWebExchange exchange, Caller caller, Object request, Object command,
+    /**
+     * A request carried out by several commands ({@code steps}, run off the event loop): the answer is rendered from
+     * the command the steps send with the given {@link CommandSender.InTransaction}, the last one, and is what an
+     * idempotent replay returns. {@code status} 200, no {@code id}.
+     */
+    public Mono<ResponseEntity<String>> steps(ServerWebExchange exchange, Caller caller, Object request, Steps steps) {
+        return dispatch(exchange, caller, request, steps, HttpStatus.OK, null, null);
+    }
+
+    /** Sends the commands of one request; the answering one with {@code answer}. */
+    @FunctionalInterface
+    public interface Steps {
+        CommandSender.Sent run(Actor actor, CommandSender.InTransaction answer);
+    }
+
+    private Mono<ResponseEntity<String>> dispatch(ServerWebExchange exchange, Caller caller, Object request, Steps steps,
                                                   HttpStatus status, String id, String location) {
         String key;
         try {
@@ -70,21 +79,10 @@ public class CommandDispatcher {
                     return replay(earlier.get(), fingerprint);
                 }
             }
-            MetaData meta = MetaData.with(EventMetadata.TENANT, caller.tenant())
-                    .and(EventMetadata.USER, caller.username())
-                    .and(CommandMetadata.RESPONSE_STATUS, Integer.toString(status.value()));
-            if (id != null) {
-                meta = meta.and(CommandMetadata.RESPONSE_ID, id);
-            }
-            if (location != null) {
-                meta = meta.and(CommandMetadata.RESPONSE_LOCATION, location);
-            }
-            if (key != null) {
-                meta = meta.and(CommandMetadata.IDEMPOTENCY_KEY, key).and(CommandMetadata.IDEMPOTENCY_FINGERPRINT, fingerprint);
-            }
+            HttpAnswer answer = new HttpAnswer(caller.tenant(), key, fingerprint, status.value(), id, location);
             try {
-                CommandOutcome outcome = sendRetryingConflicts(command, meta);
-                return IdempotencyKeys.answer(outcome.status(), outcome.location(), outcome.body(), false);
+                steps.run(Actor.of(caller), answer);
+                return IdempotencyKeys.answer(answer.status, answer.location, answer.body, false);
             } catch (IdempotencyStore.AnsweredBefore before) {
                 // a concurrent request with the same key committed while this one queued behind it
                 return replay(before.entry(), fingerprint);
@@ -96,34 +94,64 @@ public class CommandDispatcher {
     }
 
     /**
-     * Another node appended to the same aggregate first: the command is decided again on the fresh state, a few
-     * times, before the client is told. (Within one node, Axon's aggregate lock already serialises commands.) A
-     * refusal decided on a cached aggregate is decided once more on the state in the store, which another node may
-     * have moved on ({@link CacheHits}).
+     * The HTTP answer, rendered in the command's transaction once its position is known, and recorded there under
+     * the request's {@code Idempotency-Key}: the record commits or rolls back with the command's events. Requests
+     * with the same key queue on it before anything is decided (the lock is the transaction's): the second one then
+     * finds the first one's record and answers as it did, instead of deciding again on the state the first one left
+     * (common.md: never refused for a reason the first request created).
      */
-    private CommandOutcome sendRetryingConflicts(Object command, MetaData meta) {
-        boolean refusedFromCache = false;
-        for (int attempt = 1; ; attempt++) {
-            CacheHits.reset();
-            try {
-                return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
-            } catch (uz.hisob.api.CommandRefused refused) {
-                if (refusedFromCache || !CacheHits.servedFromCache()) {
-                    throw refused;
-                }
-                refusedFromCache = true; // the rolled-back unit of work took the entry out of the cache
-            } catch (org.axonframework.modelling.command.ConcurrencyException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 25L * attempt)); // jittered back-off
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+    private final class HttpAnswer implements CommandSender.InTransaction {
+        private final String tenant;
+        private final String key;
+        private final String fingerprint;
+        private final int status;
+        private final String id;
+        private final String location;
+        private String body;
+
+        HttpAnswer(String tenant, String key, String fingerprint, int status, String id, String location) {
+            this.tenant = tenant;
+            this.key = key;
+            this.fingerprint = fingerprint;
+            this.status = status;
+            this.id = id;
+            this.location = location;
+        }
+
+        @Override
+        public void beforeHandling() {
+            if (key != null) {
+                idempotency.lockKey(tenant, key);
+                Optional<IdempotencyStore.Entry> earlier = idempotency.find(tenant, key);
+                if (earlier.isPresent()) {
+                    throw new IdempotencyStore.AnsweredBefore(earlier.get());
                 }
             }
         }
+
+        @Override
+        public void beforeCommit(CommandSender.Sent sent) {
+            body = body(id, sent);
+            if (key != null) {
+                idempotency.record(tenant, key, fingerprint, status, location, body);
+            }
+        }
+    }
+
+    private String body(String id, CommandSender.Sent sent) {
+        ObjectNode body = json.createObjectNode();
+        if (id != null) {
+            body.put("id", id);
+        }
+        Object result = sent.result();
+        if (result != null && !(result instanceof CharSequence) && !(result instanceof Number) && !(result instanceof Boolean)) {
+            JsonNode fields = json.valueToTree(result);
+            if (fields.isObject()) {
+                body.setAll((ObjectNode) fields);
+            }
+        }
+        body.put("position", sent.position());
+        return json.writeValueAsString(body);
     }
 
     private ResponseEntity<String> replay(IdempotencyStore.Entry entry, String fingerprint) {

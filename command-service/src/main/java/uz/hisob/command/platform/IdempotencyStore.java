@@ -35,12 +35,12 @@ public class IdempotencyStore {
      * transaction rolls back, and that request answers from the record that won). A record older than 24 h is
      * replaced.
      */
-    public void record(String tenant, String key, String fingerprint, CommandOutcome outcome) {
+    public void record(String tenant, String key, String fingerprint, int status, String location, String body) {
         int rows = jdbc.update("INSERT INTO idempotency_records (tenant, key, fingerprint, status, location, body) "
                         + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, "
                         + "status = EXCLUDED.status, location = EXCLUDED.location, body = EXCLUDED.body, created_at = now() "
                         + "WHERE idempotency_records.created_at <= now() - interval '24 hours'",
-                tenant, key, fingerprint, outcome.status(), outcome.location(), outcome.body());
+                tenant, key, fingerprint, status, location, body);
         if (rows == 0) {
             throw new IdempotencyConflict();
         }

@@ -1,8 +1,5 @@
 package uz.hisob.command.users;
 
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import uz.hisob.api.users.CreateUser;
-import uz.hisob.events.EventMetadata;
+import uz.hisob.command.platform.Actor;
+import uz.hisob.command.platform.CommandSender;
 import uz.hisob.platform.security.Roles;
 
 import java.util.List;
@@ -29,7 +27,7 @@ public class UserSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(UserSeeder.class);
 
-    private final CommandGateway commands;
+    private final CommandSender commands;
     private final JdbcTemplate jdbc;
     private final PasswordEncoder passwords;
     private final boolean demo;
@@ -40,7 +38,7 @@ public class UserSeeder implements ApplicationRunner {
     private final String operatorUsername;
     private final String operatorPassword;
 
-    public UserSeeder(CommandGateway commands, JdbcTemplate jdbc, PasswordEncoder passwords,
+    public UserSeeder(CommandSender commands, JdbcTemplate jdbc, PasswordEncoder passwords,
                       @Value("${hisob.seed.demo:false}") boolean demo,
                       @Value("${hisob.seed.extra-tenants:0}") int extraTenants,
                       @Value("${hisob.bootstrap-admin.tenant:}") String adminTenant,
@@ -99,9 +97,8 @@ public class UserSeeder implements ApplicationRunner {
         if (exists != null && exists > 0) {
             return;
         }
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new CreateUser(tenant, UUID.randomUUID().toString(), username, passwords.encode(password), roles))
-                .andMetaData(MetaData.with(EventMetadata.TENANT, tenant).and(EventMetadata.USER, "system")));
+        commands.send(Actor.system(tenant),
+                new CreateUser(tenant, UUID.randomUUID().toString(), username, passwords.encode(password), roles));
         log.info("Seeded user {} ({}) in tenant {}", username, roles, tenant);
     }
 }
