@@ -15,6 +15,11 @@ public final class BodyLocation {
     }
 
     public static Mono<ResponseEntity<String>> referenced(Mono<ResponseEntity<String>> answer) {
-        return answer.onErrorMap(AggregateNotFoundException.class, e -> ApiException.invalid("locationId", "no such location"));
+        return referenced(answer, "locationId");
+    }
+
+    /** As {@link #referenced(Mono)}, for a location in the body's {@code field}. */
+    public static Mono<ResponseEntity<String>> referenced(Mono<ResponseEntity<String>> answer, String field) {
+        return answer.onErrorMap(AggregateNotFoundException.class, e -> ApiException.invalid(field, "no such location"));
     }
 }

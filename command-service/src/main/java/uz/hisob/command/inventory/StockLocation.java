@@ -78,6 +78,9 @@ public class StockLocation {
     /** The most lines one command may carry. */
     static final int MAX_LINES = 1000;
 
+    /** The record id a transfer's receipt claims, so that a second receipt is told it was received. */
+    private static final String RECEIPT_OF = "transfer-receipt:";
+
     @AggregateIdentifier
     private String id;
     private ZoneId zone;
@@ -98,8 +101,12 @@ public class StockLocation {
         }
     }
 
-    /** A transfer this location dispatched: what it sent, and whether the destination confirmed it. */
-    record Transfer(String toLocationId, Map<String, Long> sent, boolean received) {
+    /** A transfer this location dispatched that is in transit: where to, and what it sent. */
+    record Transfer(String toLocationId, Map<String, Long> sent) {
+    }
+
+    /** What a dispatch answers besides id and position. */
+    public record DispatchAnswer(String status) {
     }
 
     /** What a count answers besides id and position. */
@@ -255,23 +262,31 @@ public class StockLocation {
     }
 
     @CommandHandler
-    public void handle(DispatchTransfer cmd, RecordIds recordIds) {
+    public DispatchAnswer handle(DispatchTransfer cmd, TransferRoutes routes, Locations locations) {
         if (cmd.toLocationId().equals(TenantScoped.localId(id))) {
             throw CommandRefused.invalid("toLocationId", "must be another location than the source");
         }
+        if (!locations.exists(cmd.tenant(), cmd.toLocationId())) {
+            throw CommandRefused.invalid("toLocationId", "no such location");
+        }
         List<StockLine> lines = takeable(cmd.lines());
-        claimId(recordIds, cmd.transferId(), "transfer");
+        // a transfer's id is unique in the tenant: its receipt names it alone
+        if (!routes.open(cmd.tenant(), cmd.transferId(), cmd.locationId(), cmd.toLocationId())) {
+            throw CommandRefused.conflict("ALREADY_EXISTS", "A transfer with this id exists");
+        }
         apply(new TransferDispatched(cmd.locationId(), cmd.transferId(), cmd.toLocationId(), lines));
+        return new DispatchAnswer("IN_TRANSIT");
     }
 
     @CommandHandler
-    public TransferAnswer handle(ReceiveTransfer cmd) {
+    public TransferAnswer handle(ReceiveTransfer cmd, RecordIds recordIds) {
         Transfer transfer = transfers.get(cmd.transferId());
         if (transfer == null) {
+            // only transfers in transit are kept; a received one left its receipt's id claimed (a refusal claims nothing)
+            if (!recordIds.claim(id, RECEIPT_OF + cmd.transferId())) {
+                throw CommandRefused.conflict("ALREADY_RECEIVED", "This transfer was received already");
+            }
             throw CommandRefused.notFound("Transfer not found");
-        }
-        if (transfer.received()) {
-            throw CommandRefused.conflict("ALREADY_RECEIVED", "This transfer was received already");
         }
         if (cmd.lines().size() > MAX_LINES) {
             throw CommandRefused.invalid("lines", "must hold at most " + MAX_LINES + " lines");
@@ -298,6 +313,7 @@ public class StockLocation {
             lines.add(new TransferReceived.Line(productId, sent, got, sent - got));
         });
         lines.sort(java.util.Comparator.comparing(TransferReceived.Line::productId));
+        recordIds.claim(id, RECEIPT_OF + cmd.transferId());
         apply(new TransferReceived(cmd.locationId(), cmd.transferId(), transfer.toLocationId(), List.copyOf(lines)));
         return new TransferAnswer("RECEIVED", lines);
     }
@@ -471,13 +487,12 @@ public class StockLocation {
             move(l.productId(), -l.quantity(), 0, at);
             sent.put(l.productId(), l.quantity());
         });
-        transfers.put(e.transferId(), new Transfer(e.toLocationId(), sent, false));
+        transfers.put(e.transferId(), new Transfer(e.toLocationId(), sent));
     }
 
     @EventSourcingHandler
     void on(TransferReceived e) {
-        Transfer t = transfers.get(e.transferId());
-        transfers.put(e.transferId(), new Transfer(t.toLocationId(), t.sent(), true));
+        transfers.remove(e.transferId());
     }
 
     @EventSourcingHandler

@@ -48,21 +48,33 @@ public class CommandDispatcher {
     }
 
     /**
-     * A request carried out by several commands ({@code steps}, run off the event loop): the answer is rendered from
-     * the command the steps send with the given {@link CommandSender.InTransaction}, the last one, and is what an
-     * idempotent replay returns. {@code status} 200, no {@code id}.
+     * A request carried out by several commands ({@code steps}, run off the event loop, in order): the answer is
+     * rendered in the transaction of the last one, which the steps send with {@link Answering#showing}, and is what
+     * an idempotent replay returns; its {@code position} is that command's. {@code status} 200, no {@code id}.
+     * Only the last command is covered by the idempotency key: a request retried with the same key while the first
+     * is between its commands is decided again.
      */
     public Mono<ResponseEntity<String>> steps(ServerWebExchange exchange, Caller caller, Object request, Steps steps) {
-        return dispatch(exchange, caller, request, steps, HttpStatus.OK, null, null);
+        return dispatch(exchange, caller, request, (actor, answer) -> steps.run(actor, answer::showing), HttpStatus.OK, null, null);
     }
 
-    /** Sends the commands of one request; the answering one with {@code answer}. */
+    /** Sends the commands of one request, the last one with {@code answering.showing(result)}. */
     @FunctionalInterface
     public interface Steps {
-        CommandSender.Sent run(Actor actor, CommandSender.InTransaction answer);
+        void run(Actor actor, Answering answering);
     }
 
-    private Mono<ResponseEntity<String>> dispatch(ServerWebExchange exchange, Caller caller, Object request, Steps steps,
+    /** The answer of a request of several commands. */
+    public interface Answering {
+        /** The work of the answering command: the answer shows {@code result}'s fields (and the command's position). */
+        CommandSender.InTransaction showing(Object result);
+    }
+
+    private interface Send {
+        void run(Actor actor, HttpAnswer answer);
+    }
+
+    private Mono<ResponseEntity<String>> dispatch(ServerWebExchange exchange, Caller caller, Object request, Send send,
                                                   HttpStatus status, String id, String location) {
         String key;
         try {
@@ -81,7 +93,7 @@ public class CommandDispatcher {
             }
             HttpAnswer answer = new HttpAnswer(caller.tenant(), key, fingerprint, status.value(), id, location);
             try {
-                steps.run(Actor.of(caller), answer);
+                send.run(Actor.of(caller), answer);
                 return IdempotencyKeys.answer(answer.status, answer.location, answer.body, false);
             } catch (IdempotencyStore.AnsweredBefore before) {
                 // a concurrent request with the same key committed while this one queued behind it
@@ -108,6 +120,8 @@ public class CommandDispatcher {
         private final String id;
         private final String location;
         private String body;
+        private boolean shown;
+        private Object shownResult;
 
         HttpAnswer(String tenant, String key, String fingerprint, int status, String id, String location) {
             this.tenant = tenant;
@@ -116,6 +130,12 @@ public class CommandDispatcher {
             this.status = status;
             this.id = id;
             this.location = location;
+        }
+
+        CommandSender.InTransaction showing(Object result) {
+            shown = true;
+            shownResult = result;
+            return this;
         }
 
         @Override
@@ -131,26 +151,25 @@ public class CommandDispatcher {
 
         @Override
         public void beforeCommit(CommandSender.Sent sent) {
-            body = body(id, sent);
+            body = body(id, shown ? shownResult : sent.result(), sent.position());
             if (key != null) {
                 idempotency.record(tenant, key, fingerprint, status, location, body);
             }
         }
     }
 
-    private String body(String id, CommandSender.Sent sent) {
+    private String body(String id, Object result, long position) {
         ObjectNode body = json.createObjectNode();
         if (id != null) {
             body.put("id", id);
         }
-        Object result = sent.result();
         if (result != null && !(result instanceof CharSequence) && !(result instanceof Number) && !(result instanceof Boolean)) {
             JsonNode fields = json.valueToTree(result);
             if (fields.isObject()) {
                 body.setAll((ObjectNode) fields);
             }
         }
-        body.put("position", sent.position());
+        body.put("position", position);
         return json.writeValueAsString(body);
     }
 

@@ -43,8 +43,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +62,7 @@ class StockLocationTest {
 
     AggregateTestFixture<StockLocation> fixture;
     InMemoryRecordIds recordIds;
+    InMemoryTransferRoutes routes;
 
     @BeforeEach
     void setUp() {
@@ -69,6 +72,25 @@ class StockLocationTest {
         fixture.registerInjectableResource(CLOCK);
         recordIds = new InMemoryRecordIds();
         fixture.registerInjectableResource(recordIds);
+        routes = new InMemoryTransferRoutes();
+        fixture.registerInjectableResource(routes);
+        // the locations of the tenant, as the event store knows them
+        fixture.registerInjectableResource((Locations) (tenant, locationId) -> TENANT.equals(tenant) && Set.of(L, "sklad").contains(locationId));
+    }
+
+    /** Transfer routes in memory, as the table keeps them: an id once per tenant. */
+    static final class InMemoryTransferRoutes implements TransferRoutes {
+        final Map<String, Route> routes = new HashMap<>();
+
+        @Override
+        public boolean open(String tenant, String transferId, String fromLocationId, String toLocationId) {
+            return routes.putIfAbsent(tenant + "\n" + transferId, new Route(fromLocationId, toLocationId)) == null;
+        }
+
+        @Override
+        public java.util.Optional<Route> find(String tenant, String transferId) {
+            return java.util.Optional.ofNullable(routes.get(tenant + "\n" + transferId));
+        }
     }
 
     static LocationOpened opened() {
@@ -325,7 +347,15 @@ class StockLocationTest {
     @Test
     void dispatchTakesEveryLineAtOnce() {
         fixture.given(opened(), stocked()).when(new DispatchTransfer(TENANT, L, "tr1", "sklad", lines("non", 6, "choy", 2)))
-                .expectEvents(dispatched());
+                .expectEvents(dispatched())
+                .expectResultMessagePayload(new StockLocation.DispatchAnswer("IN_TRANSIT"));
+        assertThat(routes.find(TENANT, "tr1")).contains(new TransferRoutes.Route(L, "sklad"));
+        // the id is the tenant's: another dispatch with it, from any location, is refused
+        fixture.given(opened(), stocked()).when(new DispatchTransfer(TENANT, L, "tr1", "sklad", lines("non", 1)))
+                .expectNoEvents().expectException(refused("ALREADY_EXISTS"));
+        fixture.given(opened(), stocked()).when(new DispatchTransfer(TENANT, L, "tr2", "nowhere", lines("non", 1)))
+                .expectNoEvents().expectException(CommandRefused.class).expectExceptionMessage("no such location");
+        assertThat(routes.find(TENANT, "tr2")).as("a refused dispatch opens no route").isEmpty();
         fixture.given(opened(), stocked()).when(new DispatchTransfer(TENANT, L, "tr1", "sklad", lines("non", 6, "choy", 5)))
                 .expectNoEvents().expectException(refused("INSUFFICIENT_STOCK"));
         fixture.given(opened(), stocked()).when(new DispatchTransfer(TENANT, L, "tr1", L, lines("non", 1)))
@@ -353,7 +383,12 @@ class StockLocationTest {
                 .expectNoEvents().expectException(CommandRefused.class).expectExceptionMessage("was not sent in this transfer");
         fixture.given(opened(), stocked()).when(new ReceiveTransfer(TENANT, L, "tr9", lines()))
                 .expectNoEvents().expectException(refused("NOT_FOUND"));
-        fixture.given(opened(), stocked(), dispatched(), new TransferReceived(L, "tr1", "sklad", List.of()))
+        // received once (every line in full), then again: the first receipt claimed the transfer's receipt
+        TransferReceived received = new TransferReceived(L, "tr1", "sklad", List.of(new TransferReceived.Line("choy", 2, 2, 0),
+                new TransferReceived.Line("non", 6, 6, 0)));
+        fixture.given(opened(), stocked(), dispatched()).when(new ReceiveTransfer(TENANT, L, "tr1", lines()))
+                .expectEvents(received);
+        fixture.given(opened(), stocked(), dispatched(), received)
                 .when(new ReceiveTransfer(TENANT, L, "tr1", lines()))
                 .expectNoEvents().expectException(refused("ALREADY_RECEIVED"));
     }
