@@ -5,9 +5,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -30,11 +32,19 @@ public class TextRulesJson {
         return new SimpleModule("hisob-text-rules").addDeserializer(String.class, new StrictStrings());
     }
 
-    /** The standard string deserializer, then the text rules. */
+    /**
+     * The standard string deserializer, then the text rules. A string is a JSON string: a number or a boolean where a
+     * string belongs is refused, not turned into text (money is never a JSON number, common.md).
+     */
     static final class StrictStrings extends StringDeserializer {
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            JsonToken token = p.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+                    || token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                throw MismatchedInputException.from(p, String.class, "a string is expected");
+            }
             String value = super.deserialize(p, ctxt);
             if (value != null) {
                 String violation = TextRules.violation(value, TextRules.MAX_LENGTH);

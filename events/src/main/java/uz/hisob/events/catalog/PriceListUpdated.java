@@ -1,0 +1,8 @@
+package uz.hisob.events.catalog;
+
+import org.axonframework.serialization.Revision;
+
+/** A price list renamed, or its tax rule changed (for prices set from now on). */
+@Revision("1")
+public record PriceListUpdated(String priceListId, String name, boolean taxIncluded) {
+}
