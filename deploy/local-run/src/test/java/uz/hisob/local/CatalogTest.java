@@ -238,4 +238,84 @@ class CatalogTest extends SystemTestSupport {
         read("keeper", "/api/catalog/price-lists/" + uniqueId("yoq") + "/prices", 404);
         read("other-admin", "/api/catalog/price-lists/" + retail, 404);
     }
+
+    static List<?> search(String user, String query) {
+        return (List<?>) queries().get().uri(u -> u.path("/api/search").query(query).build()).header("Authorization", bearer(user))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items");
+    }
+
+    /**
+     * Search (search.md): products and categories by name in Latin and Cyrillic, by word prefix, with a typo; products
+     * whole by SKU, barcode and 1C code; a facet by category; archived products hidden.
+     */
+    @Test
+    void productsAndCategoriesAreSearchable() {
+        String drinks = uniqueId("ichimlik");
+        String sweets = uniqueId("shirinlik");
+        post("manager", "/api/catalog/categories", Map.of("id", drinks, "name", "Ichimliklar"), 201);
+        post("manager", "/api/catalog/categories", Map.of("id", sweets, "name", "Кондитерские изделия"), 201);
+        String tea = uniqueId("choy");
+        String word = "Zaytunlik" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "");
+        String sku = uniqueId("ZT");
+        String barcode = "478" + System.nanoTime();
+        Map<String, Object> teaBody = product(sku, word + " ko'k choy", drinks, barcode);
+        teaBody.put("id", tea);
+        teaBody.put("onecCode", "1c-" + sku);
+        post("manager", "/api/catalog/products", teaBody, 201);
+        String cake = uniqueId("tort");
+        Map<String, Object> cakeBody = product(uniqueId("TR"), "Торт " + word.toLowerCase() + "ский", sweets);
+        cakeBody.put("id", cake);
+        long position = position(post("manager", "/api/catalog/products", cakeBody, 201));
+
+        String wait = "&minPosition=" + position;
+        // by name, by word prefix, with one typo (five letters or more), in Latin
+        assertThat(values(search("keeper", "q=" + word + " choy&type=product" + wait), "id")).containsExactly(tea);
+        assertThat(values(search("keeper", "q=" + word.substring(0, 7) + "&type=product" + wait), "id")).contains(tea);
+        String typo = word.substring(0, 3) + word.charAt(4) + word.charAt(3) + word.substring(5);
+        assertThat(values(search("keeper", "q=" + typo + "&type=product" + wait), "id")).contains(tea);
+        // the apostrophe spelled any way
+        assertThat(values(search("keeper", "q=" + word + " kok&type=product" + wait), "id")).containsExactly(tea);
+        // in Cyrillic
+        assertThat(values(search("keeper", "q=торт " + word.toLowerCase() + "ский&type=product" + wait), "id")).containsExactly(cake);
+        assertThat(values(search("keeper", "q=кондитерские&type=category" + wait), "id")).contains(sweets);
+        // whole codes
+        assertThat(values(search("keeper", "q=" + barcode + wait), "id")).containsExactly(tea);
+        assertThat(values(search("keeper", "q=" + sku.toLowerCase() + wait), "id")).containsExactly(tea);
+        assertThat(values(search("keeper", "q=1c-" + sku + wait), "id")).containsExactly(tea);
+        // a product's parent is its category
+        Map<?, ?> hit = (Map<?, ?>) search("keeper", "q=" + barcode + wait).getFirst();
+        assertThat(hit.get("type")).isEqualTo("product");
+        assertThat(hit.get("parentId")).isEqualTo(drinks);
+
+        // the facet by category
+        Map<?, ?> faceted = queries().get().uri(u -> u.path("/api/search").query("q=" + word.toLowerCase() + " choy&facets=true" + wait).build())
+                .header("Authorization", bearer("manager")).exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> facets = (Map<?, ?>) faceted.get("facets");
+        assertThat(((Map<?, ?>) facets.get("type")).get("product")).isEqualTo(1);
+        assertThat(facets.get("category")).isEqualTo(Map.of(drinks, 1));
+        faceted = queries().get().uri(u -> u.path("/api/search").query("q=" + word.substring(0, 7) + "&facets=true&type=product" + wait).build())
+                .header("Authorization", bearer("manager")).exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(((Map<?, ?>) faceted.get("facets")).get("category")).isEqualTo(Map.of(drinks, 1, sweets, 1));
+
+        // moved to another category: still one document, under its new parent
+        Map<String, Object> moved = new HashMap<>(teaBody);
+        moved.remove("id");
+        moved.put("categoryId", sweets);
+        position = position(put("manager", "/api/catalog/products/" + tea, moved, 200));
+        List<?> hits = search("keeper", "q=" + barcode + "&minPosition=" + position);
+        assertThat(hits).hasSize(1);
+        assertThat(((Map<?, ?>) hits.getFirst()).get("parentId")).isEqualTo(sweets);
+        // archived: gone from search; restored: back
+        position = position(delete("manager", "/api/catalog/products/" + tea, 200));
+        assertThat(search("keeper", "q=" + barcode + "&minPosition=" + position)).isEmpty();
+        position = position(post("manager", "/api/catalog/products/" + tea + "/restore", Map.of(), 200));
+        assertThat(values(search("keeper", "q=" + barcode + "&minPosition=" + position), "id")).containsExactly(tea);
+        // a deleted category is gone
+        String empty = uniqueId("bosh");
+        post("manager", "/api/catalog/categories", Map.of("id", empty, "name", word + " bo'sh"), 201);
+        position = position(delete("manager", "/api/catalog/categories/" + empty, 200));
+        assertThat(values(search("keeper", "q=" + word + " bosh&type=category&minPosition=" + position), "id")).doesNotContain(empty);
+        // another tenant finds none of it
+        assertThat(search("other-admin", "q=" + barcode)).isEmpty();
+    }
 }

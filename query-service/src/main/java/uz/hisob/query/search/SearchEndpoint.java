@@ -27,12 +27,13 @@ import java.util.Set;
 
 /**
  * {@code GET /api/search}: one box for everything a user looks up by name, confined to the caller's tenant.
- * Whole words and word prefixes match; words of five letters or more tolerate one typo.
+ * Whole words and word prefixes match; words of five letters or more tolerate one typo; a product's SKU, barcode or
+ * 1C code matches whole. With {@code facets=true} the answer counts the hits by type and, for products, by category.
  */
 @RestController
 public class SearchEndpoint {
 
-    static final Set<String> TYPES = Set.of("kitchen", "ingredient", "meal");
+    static final Set<String> TYPES = Set.of("kitchen", "ingredient", "meal", "product", "category");
     private static final int MAX_WINDOW = 10_000;
 
     /** One hit, as the contract shows it. */
@@ -72,6 +73,8 @@ public class SearchEndpoint {
         String norm = SearchText.normalize(q);
         Query query = Query.of(root -> root.bool(b -> {
             b.filter(f -> f.term(t -> t.field("tenant").value(caller.tenant())));
+            // archived products are hidden from search, as from lists
+            b.mustNot(n -> n.term(t -> t.field("archived").value(true)));
             if (!wanted.isEmpty()) {
                 b.filter(f -> f.terms(t -> t.field("type").terms(v -> v.value(wanted.stream().map(FieldValue::of).toList()))));
             }
@@ -84,6 +87,8 @@ public class SearchEndpoint {
             b.should(s -> s.constantScore(c -> c.boost(1f).filter(f -> f.match(m -> m.field("titleNorm").query(norm).operator(Operator.And)
                     .fuzziness("AUTO:5,100").prefixLength(1)))));
             b.should(s -> s.constantScore(c -> c.boost(1f).filter(f -> f.match(m -> m.field("title").query(q).operator(Operator.And)))));
+            // a code matched whole: a product's SKU, barcode or 1C code
+            b.should(s -> s.constantScore(c -> c.boost(4f).filter(f -> f.term(t -> t.field("keywords").value(norm)))));
             return b.minimumShouldMatch("1");
         }));
         // no refresh here: the search projection's bulk requests refresh the index before its token moves, so what
@@ -99,6 +104,7 @@ public class SearchEndpoint {
                                     co.elastic.clients.elasticsearch.core.search.HighlightField.of(f -> f.requireFieldMatch(false)))));
                     if (facets) {
                         s.aggregations("type", a -> a.terms(t -> t.field("type")));
+                        s.aggregations("category", a -> a.terms(t -> t.field("categoryId").size(100)));
                     }
                     return s;
                 }, SearchDoc.class))
@@ -126,7 +132,11 @@ public class SearchEndpoint {
             for (StringTermsBucket b : r.aggregations().get("type").sterms().buckets().array()) {
                 byType.put(b.key().stringValue(), b.docCount());
             }
-            body.put("facets", Map.of("type", byType));
+            Map<String, Long> byCategory = new LinkedHashMap<>();
+            for (StringTermsBucket b : r.aggregations().get("category").sterms().buckets().array()) {
+                byCategory.put(b.key().stringValue(), b.docCount());
+            }
+            body.put("facets", Map.of("type", byType, "category", byCategory));
         }
         return body;
     }

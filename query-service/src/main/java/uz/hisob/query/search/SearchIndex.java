@@ -41,6 +41,9 @@ public class SearchIndex {
         try {
             if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
                 create(name(1), true);
+            } else {
+                // an index created before a field was added gets it (adding fields is all a mapping update may do)
+                client.indices().putMapping(m -> m.index(ALIAS).properties(properties()));
             }
             ready = true;
         } catch (IOException e) {
@@ -145,8 +148,9 @@ public class SearchIndex {
         }
     }
 
-    private void create(String index, boolean aliased) throws IOException {
-        Map<String, Property> props = Map.of(
+    /** The fields of every document; fields are only ever added, so an older index takes them by a mapping update. */
+    static Map<String, Property> properties() {
+        return Map.of(
                 "tenant", Property.of(p -> p.keyword(k -> k)),
                 "type", Property.of(p -> p.keyword(k -> k)),
                 "id", Property.of(p -> p.keyword(k -> k)),
@@ -154,7 +158,14 @@ public class SearchIndex {
                 "title", Property.of(p -> p.text(t -> t.analyzer("standard")
                         .fields("sort", Property.of(f -> f.keyword(k -> k.ignoreAbove(256)))))),
                 "titleNorm", Property.of(p -> p.text(t -> t.analyzer("standard"))),
-                "subtitle", Property.of(p -> p.text(t -> t.analyzer("standard"))));
+                "subtitle", Property.of(p -> p.text(t -> t.analyzer("standard"))),
+                "keywords", Property.of(p -> p.keyword(k -> k)),
+                "categoryId", Property.of(p -> p.keyword(k -> k)),
+                "archived", Property.of(p -> p.boolean_(b -> b)));
+    }
+
+    private void create(String index, boolean aliased) throws IOException {
+        Map<String, Property> props = properties();
         client.indices().create(c -> c.index(index)
                 .settings(s -> s.numberOfShards("1").numberOfReplicas(replicas))
                 .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.Strict).properties(props))

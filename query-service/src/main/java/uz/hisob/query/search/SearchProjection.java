@@ -12,6 +12,14 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 import uz.hisob.events.EventMetadata;
+import uz.hisob.events.catalog.CategoryCreated;
+import uz.hisob.events.catalog.CategoryDeleted;
+import uz.hisob.events.catalog.CategoryUpdated;
+import uz.hisob.events.catalog.ProductArchived;
+import uz.hisob.events.catalog.ProductCreated;
+import uz.hisob.events.catalog.ProductDetails;
+import uz.hisob.events.catalog.ProductRestored;
+import uz.hisob.events.catalog.ProductUpdated;
 import uz.hisob.events.kitchen.IngredientDefined;
 import uz.hisob.events.kitchen.IngredientUpdated;
 import uz.hisob.events.kitchen.MealAdded;
@@ -33,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The documents of one processor batch go to Elasticsearch as one bulk request before the batch's token is
  * stored. For the live index that request also refreshes it: a change is searchable as soon as it is indexed instead
  * of at the next scheduled refresh (up to {@code refresh_interval} later, and much later on a busy node). Search
- * documents change only with definitions (kitchens, ingredients, meals), which are rare next to servings, so the
+ * documents change only with definitions (kitchens, ingredients, meals, categories, products), which are rare next
+ * to servings and sales, so the
  * refreshes are few; a batch without a search change sends nothing. A rebuild's generation is refreshed once, when
  * the alias moves to it.
  */
@@ -91,11 +100,69 @@ public class SearchProjection implements uz.hisob.query.platform.BatchingProject
 
     @EventHandler
     void on(MealRetired e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
-        SearchDoc key = new SearchDoc(tenant, "meal", e.mealId(), e.kitchenId(), null, null, null);
-        SearchDoc pending = batch().get(key.docId());
-        String title = pending != null ? pending.title() : storedTitle(key.docId());
+        String docId = SearchDoc.docId(tenant, "meal", e.mealId(), e.kitchenId());
+        String title = batch().get(docId) instanceof SearchDoc pending ? pending.title() : storedTitle(docId);
         if (title != null) {
             put(SearchDoc.of(tenant, "meal", e.mealId(), e.kitchenId(), title, "Meal (retired) · kitchen " + e.kitchenId()));
+        }
+    }
+
+    @EventHandler
+    void on(CategoryCreated e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        put(SearchDoc.of(tenant, "category", e.categoryId(), e.parentId(), e.name(), "Category"));
+    }
+
+    @EventHandler
+    void on(CategoryUpdated e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        put(SearchDoc.of(tenant, "category", e.categoryId(), e.parentId(), e.name(), "Category"));
+    }
+
+    @EventHandler
+    void on(CategoryDeleted e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        batch().put(SearchDoc.docId(tenant, "category", e.categoryId(), null), DELETE);
+    }
+
+    @EventHandler
+    void on(ProductCreated e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        put(product(tenant, e.productId(), e.details(), false));
+    }
+
+    @EventHandler
+    void on(ProductUpdated e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        // an update of an archived product is refused, so the product is not archived
+        put(product(tenant, e.productId(), e.details(), false));
+    }
+
+    @EventHandler
+    void on(ProductArchived e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        archived(SearchDoc.docId(tenant, "product", e.productId(), null), true);
+    }
+
+    @EventHandler
+    void on(ProductRestored e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        archived(SearchDoc.docId(tenant, "product", e.productId(), null), false);
+    }
+
+    /** A product is found by its name, and whole by its SKU, a barcode or its 1C code; its category is the facet. */
+    private static SearchDoc product(String tenant, String productId, ProductDetails d, boolean archived) {
+        List<String> codes = new ArrayList<>();
+        codes.add(d.sku());
+        codes.addAll(d.barcodes());
+        if (d.onecCode() != null) {
+            codes.add(d.onecCode());
+        }
+        return SearchDoc.of(tenant, "product", productId, d.categoryId(), d.name(), "Product · SKU " + d.sku(), codes,
+                d.categoryId(), archived);
+    }
+
+    /** Hides or shows a product: the document of this batch if it has one, else the stored one, in place. */
+    private void archived(String docId, boolean archived) {
+        Map<String, Object> docs = batch();
+        if (docs.get(docId) instanceof SearchDoc pending) {
+            docs.put(docId, new SearchDoc(pending.tenant(), pending.type(), pending.id(), pending.parentId(), pending.title(),
+                    pending.titleNorm(), pending.subtitle(), pending.keywords(), pending.categoryId(), archived));
+        } else {
+            docs.put(docId, Map.of("archived", archived));
         }
     }
 
@@ -103,6 +170,9 @@ public class SearchProjection implements uz.hisob.query.platform.BatchingProject
     void reset() {
         index.recreate();
     }
+
+    /** A document to delete, in a batch. */
+    private static final Object DELETE = new Object();
 
     private String storedTitle(String docId) {
         try {
@@ -119,7 +189,7 @@ public class SearchProjection implements uz.hisob.query.platform.BatchingProject
 
     @Override
     public void flushPending() {
-        Map<String, SearchDoc> docs = batch();
+        Map<String, Object> docs = batch();
         flush(docs);
         docs.clear();
     }
@@ -129,17 +199,20 @@ public class SearchProjection implements uz.hisob.query.platform.BatchingProject
         batch().clear();
     }
 
-    /** The documents of the current processor batch, by document id (a later event's version wins), in event order. */
-    private Map<String, SearchDoc> batch() {
+    /**
+     * What the current processor batch does to each document, by document id (a later event's version wins), in event
+     * order: a whole {@link SearchDoc}, a partial update (a map of fields), or {@link #DELETE}.
+     */
+    private Map<String, Object> batch() {
         UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
         return uow.getOrComputeResource(batchKey, key -> {
-            Map<String, SearchDoc> docs = new LinkedHashMap<>();
+            Map<String, Object> docs = new LinkedHashMap<>();
             uow.onPrepareCommit(u -> flush(docs));
             return docs;
         });
     }
 
-    private void flush(Map<String, SearchDoc> docs) {
+    private void flush(Map<String, Object> docs) {
         if (docs.isEmpty()) {
             return;
         }
@@ -148,13 +221,19 @@ public class SearchProjection implements uz.hisob.query.platform.BatchingProject
             index.ensure();
         }
         List<BulkOperation> ops = new ArrayList<>(docs.size());
-        docs.forEach((id, doc) -> ops.add(BulkOperation.of(b -> b.index(i -> i.index(target).id(id).document(doc)))));
+        docs.forEach((id, doc) -> ops.add(switch (doc) {
+            case SearchDoc whole -> BulkOperation.of(b -> b.index(i -> i.index(target).id(id).document(whole)));
+            case Map<?, ?> fields -> BulkOperation.of(b -> b.update(u -> u.index(target).id(id).action(a -> a.doc(fields))));
+            default -> BulkOperation.of(b -> b.delete(d -> d.index(target).id(id)));
+        }));
         try {
             BulkResponse response = client.bulk(b -> b.operations(ops).refresh(live ? Refresh.True : Refresh.False));
-            if (response.errors()) {
-                String first = response.items().stream().filter(i -> i.error() != null)
-                        .map(i -> i.id() + ": " + i.error().reason()).findFirst().orElse("?");
-                throw new IllegalStateException("Elasticsearch refused " + response.items().stream().filter(i -> i.error() != null).count()
+            // a document that is not there needs no delete and no partial update
+            List<co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem> failed = response.items().stream()
+                    .filter(i -> i.error() != null && i.status() != 404).toList();
+            if (!failed.isEmpty()) {
+                String first = failed.getFirst().id() + ": " + failed.getFirst().error().reason();
+                throw new IllegalStateException("Elasticsearch refused " + failed.size()
                         + " of " + ops.size() + " search documents (first: " + first + ")");
             }
         } catch (IOException e) {
