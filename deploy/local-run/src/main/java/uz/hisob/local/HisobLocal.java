@@ -48,6 +48,7 @@ public final class HisobLocal {
         }, "hisob-stop"));
 
         DemoData.ensure(system.commandUrl(), system.queryUrl());
+        DemoShop.ensure(system.commandUrl(), system.queryUrl());
         System.out.println(banner(system, stack, home));
         stopped.await();
     }
@@ -69,6 +70,8 @@ public final class HisobLocal {
                 "  Then, for example:",
                 "    TOKEN=$(curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
                 "    curl -s " + q + "/api/kitchens/" + DemoData.KITCHEN + "/stock -H \"Authorization: Bearer $TOKEN\"",
+                "    curl -s '" + q + "/api/inventory/stock?locationId=" + DemoShop.SHOPS.getFirst() + "&belowMinimum=true' -H \"Authorization: Bearer $TOKEN\"",
+                "    curl -s '" + q + "/api/search?q=choy&type=product&facets=true' -H \"Authorization: Bearer $TOKEN\"",
                 "",
                 "  Ctrl-C stops everything.",
                 "");
