@@ -30,6 +30,10 @@ public record BenchContext(Options options, Database eventsDb, Database queryDb,
 
     /** The key of scenario 1a's throughput (commands/s) in {@link #measured()}. */
     public static final String RATE_1A = "1a cmd/s";
+    /** The key of scenario 1a's command-service CPU per command (µs), what a POS take is held to. */
+    public static final String SERVE_CPU_1A = "1a command-service µs/op";
+    /** The key of scenario 1a's query-service CPU per command (µs): projecting a serving. */
+    public static final String SERVE_PROJECTED_CPU_1A = "1a query-service µs/op";
 
     /**
      * A row comparing {@code part}'s CPU per operation of {@code outcome} with that service's HTTP floor (lower is

@@ -38,6 +38,8 @@ public final class ServeMealScenario implements Scenario {
         Outcome across = ClosedLoop.run("serve-16k", CLIENTS, i -> serve(ctx.api(), kitchens.get(i % kitchens.size())),
                 o.warmup(), o.measure(), ctx.cpu());
         ctx.measured().put(BenchContext.RATE_1A, across.perSecond());
+        ctx.measured().put(BenchContext.SERVE_CPU_1A, across.cpuMicrosPerOp("command-service"));
+        ctx.measured().put(BenchContext.SERVE_PROJECTED_CPU_1A, across.cpuMicrosPerOp("query-service"));
         List<Api> tenants = ctx.fixture().tenants();
         Outcome tenantsOutcome = ClosedLoop.run("serve-16t", CLIENTS,
                 i -> serve(tenants.get(i % tenants.size()), Fixture.TENANT_KITCHEN), o.warmup(), o.measure(), ctx.cpu());
