@@ -171,6 +171,29 @@ public class InventoryProjection {
                 + "SELECT s.tenant, s.location_id, s.product_id, s.on_hand - s.reserved, s.min_quantity, ? FROM inventory_stock s "
                 + "WHERE s.tenant = ? AND s.location_id = ? AND s.product_id = ? AND " + low + " AND NOT EXISTS (SELECT 1 FROM inventory_alert a "
                 + "WHERE a.tenant = s.tenant AND a.location_id = s.location_id AND a.product_id = s.product_id AND a.cleared_at IS NULL)", timedKeys);
+
+        changes(keys, timedKeys);
+    }
+
+    /**
+     * The feed of the live stream: each product's stock as it now stands ({@code stock}), and its alert when one is
+     * open or was just cleared ({@code alert}), in the shapes of the stock and alert reads.
+     */
+    private void changes(List<Object[]> keys, List<Object[]> timedKeys) {
+        jdbc.batchUpdate("INSERT INTO inventory_change (tenant, location_id, kind, data) SELECT tenant, location_id, 'stock', "
+                + "json_build_object('productId', product_id, 'locationId', location_id, 'onHand', on_hand, 'reserved', reserved, "
+                + "'available', on_hand - reserved, 'minQuantity', min_quantity, "
+                + "'belowMinimum', min_quantity > 0 AND on_hand - reserved < min_quantity)::text "
+                + "FROM inventory_stock WHERE tenant = ? AND location_id = ? AND product_id = ?", keys);
+        jdbc.batchUpdate("INSERT INTO inventory_change (tenant, location_id, kind, data) SELECT tenant, location_id, 'alert', "
+                + "json_build_object('productId', product_id, 'locationId', location_id, 'available', available, "
+                + "'minQuantity', min_quantity, 'since', " + iso("since") + ", 'clearedAt', " + iso("cleared_at") + ")::text "
+                + "FROM inventory_alert WHERE (cleared_at IS NULL OR cleared_at = ?) AND tenant = ? AND location_id = ? AND product_id = ?",
+                timedKeys);
+    }
+
+    private static String iso(String column) {
+        return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
     }
 
     private static List<Movement> lines(List<StockLine> lines, String kind, int onHandSign, int reservedSign) {
