@@ -10,6 +10,7 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
 import uz.hisob.api.catalog.ArchiveProduct;
+import uz.hisob.api.catalog.AttachProductImage;
 import uz.hisob.api.catalog.Catalogues;
 import uz.hisob.api.catalog.CreateCategory;
 import uz.hisob.api.catalog.CreatePriceList;
@@ -21,6 +22,7 @@ import uz.hisob.api.catalog.SetPrices;
 import uz.hisob.api.catalog.UpdateCategory;
 import uz.hisob.api.catalog.UpdatePriceList;
 import uz.hisob.api.catalog.UpdateProduct;
+import uz.hisob.command.images.ImageStore;
 import uz.hisob.events.catalog.CatalogueOpened;
 import uz.hisob.events.catalog.CategoryCreated;
 import uz.hisob.events.catalog.CategoryDeleted;
@@ -30,6 +32,7 @@ import uz.hisob.events.catalog.PriceListCreated;
 import uz.hisob.events.catalog.PriceListUpdated;
 import uz.hisob.events.catalog.PricesSet;
 import uz.hisob.events.catalog.ProductArchived;
+import uz.hisob.events.catalog.ProductImageAttached;
 import uz.hisob.events.catalog.ProductCreated;
 import uz.hisob.events.catalog.ProductDetails;
 import uz.hisob.events.catalog.ProductRestored;
@@ -181,6 +184,18 @@ public class Catalogue {
         if (existingProduct(cmd.productId()).archived()) {
             apply(new ProductRestored(cmd.productId()));
         }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(AttachProductImage cmd, ImageStore images) {
+        opened(cmd.tenant());
+        if (existingProduct(cmd.productId()).archived()) {
+            throw archived();
+        }
+        String sha256 = images.sha256Of(cmd.tenant(), cmd.imageId())
+                .orElseThrow(() -> CommandRefused.invalid("imageId", "no such image"));
+        apply(new ProductImageAttached(cmd.productId(), cmd.imageId(), sha256));
     }
 
     // ---------------------------------------------------------------- price lists

@@ -190,6 +190,32 @@ class CatalogueTest {
                 .expectNoEvents().expectException(refused("ALREADY_EXISTS"));
     }
 
+    @Test
+    void anUploadedImageIsShownWithAProduct() {
+        uz.hisob.command.images.ImageStore images = new uz.hisob.command.images.ImageStore() {
+            @Override
+            public java.util.Optional<String> store(String tenant, String imageId, String sha256, String contentType, byte[] content,
+                                                    byte[] thumbnail) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.util.Optional<String> sha256Of(String tenant, String imageId) {
+                return TENANT.equals(tenant) && "img1".equals(imageId) ? java.util.Optional.of("abc") : java.util.Optional.empty();
+            }
+        };
+        fixture.registerInjectableResource(images);
+        fixture.given(opened(), product("p1", "NON-1", null)).when(new uz.hisob.api.catalog.AttachProductImage(TENANT, "p1", "img1"))
+                .expectEvents(new uz.hisob.events.catalog.ProductImageAttached("p1", "img1", "abc"));
+        fixture.given(opened(), product("p1", "NON-1", null)).when(new uz.hisob.api.catalog.AttachProductImage(TENANT, "p1", "img9"))
+                .expectNoEvents().expectException(CommandRefused.class).expectExceptionMessage("no such image");
+        fixture.given(opened(), product("p1", "NON-1", null), new ProductArchived("p1"))
+                .when(new uz.hisob.api.catalog.AttachProductImage(TENANT, "p1", "img1"))
+                .expectNoEvents().expectException(refused("PRODUCT_ARCHIVED"));
+        fixture.given(opened()).when(new uz.hisob.api.catalog.AttachProductImage(TENANT, "p9", "img1"))
+                .expectNoEvents().expectException(refused("NOT_FOUND"));
+    }
+
     // ---- price lists
 
     @Test

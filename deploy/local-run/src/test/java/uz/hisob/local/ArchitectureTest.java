@@ -54,7 +54,7 @@ class ArchitectureTest {
     }
 
     /** The bounded contexts' package names, as in every module: events.<c>, api.<c>, command.<c>, query.<c>. */
-    static final java.util.List<String> CONTEXTS = java.util.List.of("kitchen", "inventory", "catalog", "analytics");
+    static final java.util.List<String> CONTEXTS = java.util.List.of("kitchen", "inventory", "catalog", "analytics", "images");
 
     @Test
     void thePlatformKnowsNoBoundedContext() {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import uz.hisob.api.catalog.ArchiveProduct;
+import uz.hisob.api.catalog.AttachProductImage;
 import uz.hisob.api.catalog.CreateProduct;
 import uz.hisob.api.catalog.RestoreProduct;
 import uz.hisob.api.catalog.UpdateProduct;
@@ -81,6 +82,18 @@ public class ProductEndpoint {
     @DeleteMapping("/api/catalog/products/{productId}")
     public Mono<ResponseEntity<String>> archive(@PathVariable String productId, Caller caller, ServerWebExchange exchange) {
         return commands.update(exchange, caller, Map.of("archive", productId), new ArchiveProduct(caller.tenant(), productId));
+    }
+
+    /** The body of {@code POST …/{id}/images}. */
+    public record ImageRequest(@jakarta.validation.constraints.NotBlank @Size(max = 64) String imageId) {
+    }
+
+    /** Shows an uploaded image ({@code POST /api/catalog/images}) with the product: 201; an unknown image is 400. */
+    @PostMapping(path = "/api/catalog/products/{productId}/images", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<String>> image(@PathVariable String productId, @Valid @RequestBody ImageRequest body, Caller caller,
+                                              ServerWebExchange exchange) {
+        return commands.create(exchange, caller, body, new AttachProductImage(caller.tenant(), productId, body.imageId()),
+                body.imageId(), "/api/images/" + body.imageId());
     }
 
     @PostMapping("/api/catalog/products/{productId}/restore")

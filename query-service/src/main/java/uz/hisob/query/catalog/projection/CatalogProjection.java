@@ -19,6 +19,7 @@ import uz.hisob.events.catalog.PricesSet;
 import uz.hisob.events.catalog.ProductArchived;
 import uz.hisob.events.catalog.ProductCreated;
 import uz.hisob.events.catalog.ProductDetails;
+import uz.hisob.events.catalog.ProductImageAttached;
 import uz.hisob.events.catalog.ProductRestored;
 import uz.hisob.events.catalog.ProductUpdated;
 
@@ -118,6 +119,12 @@ public class CatalogProjection {
                         + "set_at, set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.prices().stream().map(p -> new Object[] {tenant, e.priceListId(), p.productId(), java.sql.Timestamp.from(p.validFrom()),
                         position, p.price(), e.currency(), java.sql.Timestamp.from(at), user}).toList());
+    }
+
+    @EventHandler
+    void on(ProductImageAttached e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant at, TrackingToken token) {
+        jdbc.update("INSERT INTO catalog_product_image (tenant, product_id, image_id, attached_at, position) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", tenant, e.productId(), e.imageId(), java.sql.Timestamp.from(at), positionOf(token));
     }
 
     private void barcodes(String tenant, String productId, List<String> codes) {

@@ -30,7 +30,7 @@ import java.util.Map;
 
 /** The catalogue's reads (commerce.md, "Catalogue"), reactive end to end, always confined to the caller's tenant. */
 @RestController
-@ReadsFrom({CatalogProjection.NAME, InventoryProjection.NAME})
+@ReadsFrom({CatalogProjection.NAME, InventoryProjection.NAME, uz.hisob.query.images.ImageProjection.NAME})
 public class CatalogReads {
 
     /** A product as lists show it. */
@@ -43,7 +43,11 @@ public class CatalogReads {
     public record ProductDetailView(String id, String sku, String name, String description, String categoryId, String unit,
                                     List<String> barcodes, BigDecimal taxRatePct, Map<String, String> attributes, String onecCode,
                                     boolean archived, Instant createdAt, Instant updatedAt, List<ListPrice> prices,
-                                    List<Stock> stock, BigDecimal rating) {
+                                    List<Stock> stock, List<ProductImage> images, BigDecimal rating) {
+    }
+
+    /** An image of a product, in the order they were attached; its bytes at {@code GET /api/images/{imageId}}. */
+    public record ProductImage(String imageId, String contentType, int width, int height) {
     }
 
     /** A product's price in a list: money in the list's currency. */
@@ -139,10 +143,18 @@ public class CatalogReads {
                     long reserved = ((Number) row.get("reserved")).longValue();
                     return new Stock(row.get("location_id", String.class), onHand, reserved, onHand - reserved);
                 }).all().collectList();
-        return Mono.zip(product, prices, stock).map(t -> {
+        Mono<List<ProductImage>> images = db.sql("SELECT i.id, i.content_type, i.width, i.height FROM catalog_product_image pi "
+                        + "JOIN image i ON i.tenant = pi.tenant AND i.id = pi.image_id WHERE pi.tenant = :tenant AND pi.product_id = :id "
+                        + "ORDER BY pi.position, i.id")
+                .bind("tenant", caller.tenant()).bind("id", productId)
+                .map(row -> new ProductImage(row.get("id", String.class), row.get("content_type", String.class),
+                        ((Number) row.get("width")).intValue(), ((Number) row.get("height")).intValue()))
+                .all().collectList();
+        return Mono.zip(product, prices, stock, images).map(t -> {
             ProductView p = t.getT1();
             return new ProductDetailView(p.id(), p.sku(), p.name(), p.description(), p.categoryId(), p.unit(), p.barcodes(),
-                    p.taxRatePct(), p.attributes(), p.onecCode(), p.archived(), p.createdAt(), p.updatedAt(), t.getT2(), t.getT3(), null);
+                    p.taxRatePct(), p.attributes(), p.onecCode(), p.archived(), p.createdAt(), p.updatedAt(), t.getT2(), t.getT3(),
+                    t.getT4(), null);
         });
     }
 

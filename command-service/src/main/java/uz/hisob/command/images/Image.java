@@ -1,0 +1,63 @@
+package uz.hisob.command.images;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import uz.hisob.api.CommandRefused;
+import uz.hisob.api.images.Images;
+import uz.hisob.api.images.UploadImage;
+import uz.hisob.events.images.ImageUploaded;
+
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One uploaded image. Its bytes go to the {@link ImageStore} in the upload's transaction; the event holds the id,
+ * the hash and what was measured, and names the tenant's earlier image with the same bytes. (Review, #14, will
+ * decide here too.)
+ */
+@Aggregate
+public class Image {
+
+    static final Set<String> SOURCES = Set.of("AGENT", "MANAGER", "ONEC");
+
+    @AggregateIdentifier
+    private String id;
+
+    protected Image() {
+        // for Axon
+    }
+
+    /** What an upload answers besides id and position (field-sales.md, "Images"). */
+    public record Uploaded(String sha256, String contentType, long bytes, int width, int height, String duplicateOf) {
+    }
+
+    /** An image id is used once; a handler that may create, so that it answers what it measured. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Uploaded handle(UploadImage cmd, ImageStore store) {
+        if (id != null) {
+            throw CommandRefused.conflict("ALREADY_EXISTS", "An image with this id exists");
+        }
+        if (!SOURCES.contains(cmd.source())) {
+            throw CommandRefused.invalid("source", "must be one of " + SOURCES);
+        }
+        if (!ImageFiles.TYPES.contains(cmd.contentType()) || cmd.width() < 1 || cmd.height() < 1) {
+            throw CommandRefused.invalid("file", "must be a JPEG, PNG or WebP image");
+        }
+        String duplicateOf = store.store(cmd.tenant(), cmd.imageId(), cmd.sha256(), cmd.contentType(), cmd.content(), cmd.thumbnail())
+                .orElse(null);
+        apply(new ImageUploaded(cmd.tenant(), cmd.imageId(), cmd.sha256(), cmd.contentType(), cmd.content().length, cmd.width(),
+                cmd.height(), duplicateOf, cmd.source()));
+        return new Uploaded(cmd.sha256(), cmd.contentType(), cmd.content().length, cmd.width(), cmd.height(), duplicateOf);
+    }
+
+    @EventSourcingHandler
+    void on(ImageUploaded e) {
+        id = Images.aggregateId(e.tenant(), e.imageId());
+    }
+}

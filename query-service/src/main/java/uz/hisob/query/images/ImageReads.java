@@ -1,0 +1,67 @@
+package uz.hisob.query.images;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import uz.hisob.platform.security.Caller;
+import uz.hisob.platform.web.ApiException;
+import uz.hisob.platform.web.Blocking;
+import uz.hisob.query.platform.ReadsFrom;
+
+import java.time.Duration;
+
+/**
+ * {@code GET /api/images/{id}} (any role of the tenant): the image's bytes, {@code ?size=thumb} its JPEG thumbnail
+ * (at most 320 px on its longer side); {@code ETag} the bytes' SHA-256 (with a {@code -thumb} suffix for the
+ * thumbnail), {@code If-None-Match} answering 304, {@code Cache-Control: private, max-age=86400}. What the image is
+ * comes from the images read model; the bytes from the image store, read off the event loop.
+ */
+@RestController
+@ReadsFrom(ImageProjection.NAME)
+public class ImageReads {
+
+    private final DatabaseClient db;
+    private final JdbcTemplate store;
+
+    public ImageReads(DatabaseClient db, @Qualifier("eventsJdbcTemplate") JdbcTemplate store) {
+        this.db = db;
+        this.store = store;
+    }
+
+    private record Meta(String sha256, String contentType) {
+    }
+
+    @GetMapping("/api/images/{imageId}")
+    public Mono<ResponseEntity<byte[]>> image(@PathVariable String imageId, @RequestParam(required = false) String size,
+                                              @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch, Caller caller) {
+        if (size != null && !size.equals("thumb")) {
+            return Mono.error(ApiException.invalid("size", "must be thumb, or absent for the original"));
+        }
+        boolean thumb = size != null;
+        return db.sql("SELECT sha256, content_type FROM image WHERE tenant = :tenant AND id = :id")
+                .bind("tenant", caller.tenant()).bind("id", imageId)
+                .map(row -> new Meta(row.get("sha256", String.class), row.get("content_type", String.class))).one()
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Image")))
+                .flatMap(meta -> {
+                    String etag = "\"" + meta.sha256() + (thumb ? "-thumb" : "") + "\"";
+                    CacheControl cache = CacheControl.maxAge(Duration.ofDays(1)).cachePrivate();
+                    if (etag.equals(ifNoneMatch)) {
+                        return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).<byte[]>build());
+                    }
+                    return Blocking.run(() -> store.queryForObject("SELECT " + (thumb ? "thumbnail" : "content")
+                                    + " FROM image_blobs WHERE tenant = ? AND sha256 = ?", byte[].class, caller.tenant(), meta.sha256()))
+                            .map(bytes -> ResponseEntity.ok().eTag(etag).cacheControl(cache)
+                                    .contentType(MediaType.parseMediaType(thumb ? "image/jpeg" : meta.contentType())).body(bytes));
+                });
+    }
+}
