@@ -1,5 +1,6 @@
 package uz.hisob.query.images;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import uz.hisob.platform.blob.S3Blobs;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.ApiException;
 import uz.hisob.platform.web.Blocking;
@@ -32,10 +34,12 @@ public class ImageReads {
 
     private final DatabaseClient db;
     private final JdbcTemplate store;
+    private final S3Blobs s3;
 
-    public ImageReads(DatabaseClient db, @Qualifier("eventsJdbcTemplate") JdbcTemplate store) {
+    public ImageReads(DatabaseClient db, @Qualifier("eventsJdbcTemplate") JdbcTemplate store, ObjectProvider<S3Blobs> s3) {
         this.db = db;
         this.store = store;
+        this.s3 = s3.getIfAvailable();
     }
 
     private record Meta(String sha256, String contentType) {
@@ -58,10 +62,23 @@ public class ImageReads {
                     if (etag.equals(ifNoneMatch)) {
                         return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).<byte[]>build());
                     }
-                    return Blocking.run(() -> store.queryForObject("SELECT " + (thumb ? "thumbnail" : "content")
-                                    + " FROM image_blobs WHERE tenant = ? AND sha256 = ?", byte[].class, caller.tenant(), meta.sha256()))
+                    return Blocking.run(() -> bytes(caller.tenant(), meta.sha256(), thumb))
                             .map(bytes -> ResponseEntity.ok().eTag(etag).cacheControl(cache)
                                     .contentType(MediaType.parseMediaType(thumb ? "image/jpeg" : meta.contentType())).body(bytes));
                 });
+    }
+
+    /** From PostgreSQL, or (its columns empty) from the S3-compatible store the bytes were put in. */
+    private byte[] bytes(String tenant, String sha256, boolean thumb) {
+        byte[] bytes = store.queryForObject("SELECT " + (thumb ? "thumbnail" : "content") + " FROM image_blobs WHERE tenant = ? AND sha256 = ?",
+                byte[].class, tenant, sha256);
+        if (bytes == null && s3 != null) {
+            // the same key the command side put them under (S3ImageStore)
+            bytes = s3.get(tenant + "/" + sha256 + (thumb ? ".thumb.jpg" : ""));
+        }
+        if (bytes == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "The image's bytes are not in the image store");
+        }
+        return bytes;
     }
 }
