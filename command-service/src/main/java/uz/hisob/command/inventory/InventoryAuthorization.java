@@ -6,7 +6,7 @@ import uz.hisob.platform.security.RoleRules;
 
 import static uz.hisob.platform.security.Roles.ADMIN;
 import static uz.hisob.platform.security.Roles.MANAGER;
-import static uz.hisob.platform.security.Roles.WAREHOUSE_WORKER;
+import static uz.hisob.events.inventory.InventoryRoles.WAREHOUSE_WORKER;
 
 /**
  * Who may change stock (commerce.md): MANAGER locations, minimums and everything a keeper does; WAREHOUSE_WORKER

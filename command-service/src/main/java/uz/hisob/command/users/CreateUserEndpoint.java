@@ -19,6 +19,7 @@ import uz.hisob.api.users.CreateUser;
 import uz.hisob.command.platform.CommandDispatcher;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.security.Roles;
+import uz.hisob.platform.security.TenantRoles;
 import uz.hisob.platform.web.ApiException;
 
 import java.util.List;
@@ -42,8 +43,10 @@ public class CreateUserEndpoint {
 
     private final CommandDispatcher commands;
     private final PasswordEncoder passwords;
+    private final TenantRoles tenantRoles;
 
-    public CreateUserEndpoint(CommandDispatcher commands, PasswordEncoder passwords) {
+    public CreateUserEndpoint(CommandDispatcher commands, PasswordEncoder passwords, TenantRoles tenantRoles) {
+        this.tenantRoles = tenantRoles;
         this.commands = commands;
         this.passwords = passwords;
     }
@@ -55,8 +58,8 @@ public class CreateUserEndpoint {
                 throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "FORBIDDEN",
                         "OPERATOR is the platform operator's role: no tenant can grant it");
             }
-            if (!Roles.TENANT_ROLES.contains(role)) {
-                throw ApiException.invalid("roles", "unknown role " + role + "; known: " + new java.util.TreeSet<>(Roles.TENANT_ROLES));
+            if (!tenantRoles.contains(role)) {
+                throw ApiException.invalid("roles", "unknown role " + role + "; known: " + tenantRoles.all());
             }
         }
         String id = UUID.randomUUID().toString();

@@ -63,9 +63,9 @@ public class UserSeeder implements ApplicationRunner {
         if (demo) {
             seed("demo", "admin", "admin", List.of(Roles.ADMIN));
             seed("demo", "manager", "manager", List.of(Roles.MANAGER));
-            seed("demo", "cook", "cook", List.of(Roles.COOK));
+            seed("demo", "cook", "cook", List.of(uz.hisob.events.kitchen.KitchenRoles.COOK));
             seed("demo", "auditor", "auditor", List.of(Roles.AUDITOR));
-            seed("demo", "keeper", "keeper", List.of(Roles.WAREHOUSE_WORKER));
+            seed("demo", "keeper", "keeper", List.of(uz.hisob.events.inventory.InventoryRoles.WAREHOUSE_WORKER));
             seed("demo", "operator", "operator", List.of(Roles.OPERATOR));
             seed("other", "other-admin", "other-admin", List.of(Roles.ADMIN));
             // more demo tenants, t01 … tNN, each with its ADMIN tNN-admin (benchmarks load many tenants at once)

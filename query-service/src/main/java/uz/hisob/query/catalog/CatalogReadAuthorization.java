@@ -9,7 +9,7 @@ import uz.hisob.platform.security.RoleRules;
 import static uz.hisob.platform.security.Roles.ADMIN;
 import static uz.hisob.platform.security.Roles.AUDITOR;
 import static uz.hisob.platform.security.Roles.MANAGER;
-import static uz.hisob.platform.security.Roles.WAREHOUSE_WORKER;
+import static uz.hisob.events.inventory.InventoryRoles.WAREHOUSE_WORKER;
 
 /**
  * Who reads the catalogue (commerce.md): everyone who works with products (MANAGER and AUDITOR read everything, a
