@@ -1,9 +1,7 @@
 package uz.hisob.command.catalog;
 
-import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
-import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.JCacheAdapter;
+import uz.hisob.command.platform.AggregateCaches;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -12,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.cache.CacheManager;
-import java.util.OptionalLong;
 
 /**
  * A tenant's catalogue is one aggregate that sees every catalogue change for years: loaded catalogues are kept in a
@@ -30,15 +27,11 @@ public class CatalogueConfig {
 
     @Bean(destroyMethod = "close")
     public CacheManager catalogueCacheManager() {
-        return new CaffeineCachingProvider().getCacheManager(
-                java.net.URI.create("hisob:catalogues:" + java.util.UUID.randomUUID()), CatalogueConfig.class.getClassLoader());
+        return AggregateCaches.manager("catalogues");
     }
 
     @Bean
     public Cache catalogueCache(CacheManager catalogueCacheManager, @Value("${hisob.catalog.cache-size:200}") long size) {
-        CaffeineConfiguration<Object, Object> config = new CaffeineConfiguration<>();
-        config.setMaximumSize(OptionalLong.of(size));
-        config.setStoreByValue(false);
-        return new uz.hisob.command.platform.CacheHits(new JCacheAdapter(catalogueCacheManager.createCache("catalogues", config)));
+        return AggregateCaches.bounded(catalogueCacheManager, "catalogues", size);
     }
 }

@@ -9,10 +9,8 @@ import uz.hisob.command.inventory.transfer.TransferArrivals;
 
 import java.util.concurrent.Executors;
 
-import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
-import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.JCacheAdapter;
+import uz.hisob.command.platform.AggregateCaches;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -20,7 +18,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 import javax.cache.CacheManager;
-import java.util.OptionalLong;
 
 /**
  * A shop's location sees every sale as an event for years, as a kitchen sees every serving: the same strong bounded
@@ -62,15 +59,11 @@ public class InventoryConfig {
 
     @Bean(destroyMethod = "close")
     public CacheManager stockLocationCacheManager() {
-        return new CaffeineCachingProvider().getCacheManager(
-                java.net.URI.create("hisob:stock-locations:" + java.util.UUID.randomUUID()), InventoryConfig.class.getClassLoader());
+        return AggregateCaches.manager("stock-locations");
     }
 
     @Bean
     public Cache stockLocationCache(CacheManager stockLocationCacheManager, @Value("${hisob.inventory.cache-size:1000}") long size) {
-        CaffeineConfiguration<Object, Object> config = new CaffeineConfiguration<>();
-        config.setMaximumSize(OptionalLong.of(size));
-        config.setStoreByValue(false);
-        return new uz.hisob.command.platform.CacheHits(new JCacheAdapter(stockLocationCacheManager.createCache("stock-locations", config)));
+        return AggregateCaches.bounded(stockLocationCacheManager, "stock-locations", size);
     }
 }

@@ -1,9 +1,7 @@
 package uz.hisob.command.kitchen;
 
-import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
-import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.JCacheAdapter;
+import uz.hisob.command.platform.AggregateCaches;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -12,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.cache.CacheManager;
-import java.util.OptionalLong;
 
 /**
  * A kitchen lives for years and every serving is an event: without help each command would reload its whole
@@ -32,16 +29,11 @@ public class KitchenConfig {
 
     @Bean(destroyMethod = "close")
     public CacheManager kitchenCacheManager() {
-        return new CaffeineCachingProvider().getCacheManager(
-                // one manager per application context: two command-services in one JVM (tests) keep apart caches
-                java.net.URI.create("hisob:kitchens:" + java.util.UUID.randomUUID()), KitchenConfig.class.getClassLoader());
+        return AggregateCaches.manager("kitchens");
     }
 
     @Bean
     public Cache kitchenCache(CacheManager kitchenCacheManager, @Value("${hisob.kitchen.cache-size:1000}") long size) {
-        CaffeineConfiguration<Object, Object> config = new CaffeineConfiguration<>();
-        config.setMaximumSize(OptionalLong.of(size));
-        config.setStoreByValue(false); // the aggregate itself, never a serialized copy
-        return new uz.hisob.command.platform.CacheHits(new JCacheAdapter(kitchenCacheManager.createCache("kitchens", config)));
+        return AggregateCaches.bounded(kitchenCacheManager, "kitchens", size);
     }
 }

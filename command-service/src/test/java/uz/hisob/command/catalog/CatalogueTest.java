@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 
 
+import static uz.hisob.command.platform.Refusals.refused;
+
 /** Given/when/then tests of every command the catalogue decides. */
 class CatalogueTest {
 
@@ -50,20 +52,6 @@ class CatalogueTest {
         fixture = new AggregateTestFixture<>(Catalogue.class);
         fixture.givenCurrentTime(NOW);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    static org.hamcrest.Matcher<?> refused(String code) {
-        return new org.hamcrest.TypeSafeMatcher<CommandRefused>() {
-            @Override
-            protected boolean matchesSafely(CommandRefused e) {
-                return e.code().equals(code);
-            }
-
-            @Override
-            public void describeTo(org.hamcrest.Description d) {
-                d.appendText("refused with ").appendText(code);
-            }
-        };
     }
 
     static CatalogueOpened opened() {

@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static uz.hisob.command.platform.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Given/when/then tests of a stock location's command handlers, each with its refusals. */
@@ -113,20 +114,6 @@ class StockLocationTest {
 
     static List<StockLine> stock(Object... pairs) {
         return lines(pairs).stream().map(l -> new StockLine(l.productId(), l.quantity())).toList();
-    }
-
-    private static org.hamcrest.Matcher<?> refused(String code) {
-        return new org.hamcrest.TypeSafeMatcher<CommandRefused>() {
-            @Override
-            protected boolean matchesSafely(CommandRefused e) {
-                return e.code().equals(code);
-            }
-
-            @Override
-            public void describeTo(org.hamcrest.Description d) {
-                d.appendText("refused with ").appendText(code);
-            }
-        };
     }
 
     @SuppressWarnings("unchecked")

@@ -2,13 +2,8 @@ package uz.hisob.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,7 +29,6 @@ final class DemoData {
     static final String KITCHEN = "quyosh";
     static final ZoneId ZONE = ZoneId.of("Asia/Tashkent");
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** id, name, minimum stock (g). */
     private record Ingredient(String id, String name, long minStockGrams) {
@@ -88,14 +82,11 @@ final class DemoData {
     private static final List<String> LUNCHES = List.of("palov", "mastava", "pyure-tovuq", "moshxorda", "shorva", "makaron");
     private static final List<String> SNACKS = List.of("qatiq-non", "olma-pishiriq", "salat", "choy-non", "karam-shorva", "qatiq-non");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String commandUrl;
-    private final Map<String, String> tokens = new HashMap<>();
+    private final DemoClient client;
     private final Map<String, Long> ledger = new HashMap<>();
-    private int commands;
 
     private DemoData(String commandUrl) {
-        this.commandUrl = commandUrl;
+        this.client = new DemoClient(commandUrl);
     }
 
     /** The month whose meat went missing: two months before the current one. */
@@ -111,15 +102,13 @@ final class DemoData {
     static void ensure(String commandUrl, String queryUrl, LocalDate today) {
         DemoData demo = new DemoData(commandUrl);
         try {
-            HttpResponse<String> existing = demo.http.send(HttpRequest.newBuilder(URI.create(queryUrl + "/api/kitchens/" + KITCHEN))
-                    .header("Authorization", "Bearer " + demo.token("admin")).build(), HttpResponse.BodyHandlers.ofString());
-            if (existing.statusCode() == 200) {
+            if (demo.client.exists(queryUrl, "/api/kitchens/" + KITCHEN)) {
                 return;
             }
             long started = System.nanoTime();
             log.info("Creating the demo kitchen '{}' with three months of history (once)…", KITCHEN);
             demo.generate(today);
-            log.info("Demo kitchen created: {} commands in {} ms", demo.commands, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            log.info("Demo kitchen created: {} commands in {} ms", demo.client.commands(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         } catch (IOException e) {
             throw new IllegalStateException("Could not create the demo data", e);
         } catch (InterruptedException e) {
@@ -226,31 +215,7 @@ final class DemoData {
         return "/api/kitchens/" + KITCHEN + suffix;
     }
 
-    private String token(String user) throws IOException, InterruptedException {
-        String cached = tokens.get(user);
-        if (cached == null) {
-            String body = send("POST", "/api/auth/token", null, Map.of("username", user, "password", user));
-            cached = (String) JSON.readValue(body, Map.class).get("access_token");
-            tokens.put(user, cached);
-        }
-        return cached;
-    }
-
     private void post(String user, String path, Map<String, ?> body) throws IOException, InterruptedException {
-        send("POST", path, token(user), body);
-        commands++;
-    }
-
-    private String send(String method, String path, String token, Map<String, ?> body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(commandUrl + path)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        client.post(user, path, body);
     }
 }

@@ -2,13 +2,8 @@ package uz.hisob.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +28,6 @@ final class DemoShop {
     static final List<String> SHOPS = List.of("chilonzor-dokon", "mirobod-dokon");
     static final String PRICE_LIST = "chakana";
     private static final Logger log = LoggerFactory.getLogger(DemoShop.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A category and its five kinds of product, each an Uzbek and a Russian name, sold in a unit at a base price. */
     private record Category(String id, String name, String unit, long basePrice, String[][] kinds) {
@@ -94,15 +88,12 @@ final class DemoShop {
     private static final String[][] VARIANTS_POURED = {{"0,5 l", "0.5"}, {"1 l", "1"}, {"1,5 l", "1.4"}};
     private static final String[][] VARIANTS_PIECES = {{"kichik", "0.7"}, {"o'rta", "1"}, {"katta", "1.5"}};
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String commandUrl;
-    private final Map<String, String> tokens = new HashMap<>();
+    private final DemoClient client;
     private final Map<String, Long> stock = new HashMap<>(); // location/product -> on hand, as booked
     private final List<String> productIds = new ArrayList<>();
-    private int commands;
 
     private DemoShop(String commandUrl) {
-        this.commandUrl = commandUrl;
+        this.client = new DemoClient(commandUrl);
     }
 
     static void ensure(String commandUrl, String queryUrl) {
@@ -113,15 +104,13 @@ final class DemoShop {
     static void ensure(String commandUrl, String queryUrl, LocalDate today) {
         DemoShop demo = new DemoShop(commandUrl);
         try {
-            HttpResponse<String> existing = demo.http.send(HttpRequest.newBuilder(URI.create(queryUrl + "/api/inventory/locations/" + WAREHOUSE))
-                    .header("Authorization", "Bearer " + demo.token("admin")).build(), HttpResponse.BodyHandlers.ofString());
-            if (existing.statusCode() == 200) {
+            if (demo.client.exists(queryUrl, "/api/inventory/locations/" + WAREHOUSE)) {
                 return;
             }
             long started = System.nanoTime();
             log.info("Creating the demo shops: 300 products, 2 warehouses, 2 shops and a month of stock work (once)…");
             demo.generate(today);
-            log.info("Demo shops created: {} commands in {} ms", demo.commands, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            log.info("Demo shops created: {} commands in {} ms", demo.client.commands(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         } catch (IOException e) {
             throw new IllegalStateException("Could not create the demo shop data", e);
         } catch (InterruptedException e) {
@@ -287,36 +276,11 @@ final class DemoShop {
         post("keeper", "/api/inventory/counts", Map.of("locationId", shop, "lines", lines));
     }
 
-    private String token(String user) throws IOException, InterruptedException {
-        String cached = tokens.get(user);
-        if (cached == null) {
-            String body = send("POST", "/api/auth/token", null, Map.of("username", user, "password", user));
-            cached = (String) JSON.readValue(body, Map.class).get("access_token");
-            tokens.put(user, cached);
-        }
-        return cached;
-    }
-
     private void post(String user, String path, Map<String, ?> body) throws IOException, InterruptedException {
-        send("POST", path, token(user), body);
-        commands++;
+        client.post(user, path, body);
     }
 
     private void put(String user, String path, Map<String, ?> body) throws IOException, InterruptedException {
-        send("PUT", path, token(user), body);
-        commands++;
-    }
-
-    private String send(String method, String path, String token, Map<String, ?> body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(commandUrl + path)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        client.put(user, path, body);
     }
 }

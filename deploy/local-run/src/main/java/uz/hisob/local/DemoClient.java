@@ -1,0 +1,73 @@
+package uz.hisob.local;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How the demo data is booked: through the command-service's public API as the demo users (password = username),
+ * each request expected to succeed. Counts the commands it sent.
+ */
+final class DemoClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String commandUrl;
+    private final Map<String, String> tokens = new HashMap<>();
+    private int commands;
+
+    DemoClient(String commandUrl) {
+        this.commandUrl = commandUrl;
+    }
+
+    int commands() {
+        return commands;
+    }
+
+    /** Whether a GET of the query-service answers 200 (the demo exists already). */
+    boolean exists(String queryUrl, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(queryUrl + path)).header("Authorization", "Bearer " + token("admin")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+    }
+
+    String token(String user) throws IOException, InterruptedException {
+        String cached = tokens.get(user);
+        if (cached == null) {
+            String body = send("POST", "/api/auth/token", null, Map.of("username", user, "password", user));
+            cached = (String) JSON.readValue(body, Map.class).get("access_token");
+            tokens.put(user, cached);
+        }
+        return cached;
+    }
+
+    void post(String user, String path, Map<String, ?> body) throws IOException, InterruptedException {
+        send("POST", path, token(user), body);
+        commands++;
+    }
+
+    void put(String user, String path, Map<String, ?> body) throws IOException, InterruptedException {
+        send("PUT", path, token(user), body);
+        commands++;
+    }
+
+    private String send(String method, String path, String token, Map<String, ?> body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(commandUrl + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+}
