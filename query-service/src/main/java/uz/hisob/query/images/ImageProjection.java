@@ -2,6 +2,7 @@ package uz.hisob.query.images;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +23,12 @@ public class ImageProjection {
 
     public ImageProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A replay from the first event ({@code resetTokens}) starts from empty tables. */
+    @ResetHandler
+    void reset() {
+        new ImageRebuildTarget(jdbc).truncateActive();
     }
 
     @EventHandler

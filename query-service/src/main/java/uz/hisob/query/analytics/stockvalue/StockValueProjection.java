@@ -2,6 +2,7 @@ package uz.hisob.query.analytics.stockvalue;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,12 @@ public class StockValueProjection {
 
     public StockValueProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A replay from the first event ({@code resetTokens}) starts from empty tables. */
+    @ResetHandler
+    void reset() {
+        new StockValueRebuildTarget(jdbc).truncateActive();
     }
 
     @EventHandler

@@ -2,6 +2,7 @@ package uz.hisob.query.catalog.projection;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -42,6 +43,12 @@ public class CatalogProjection {
     public CatalogProjection(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** A replay from the first event ({@code resetTokens}) starts from empty tables. */
+    @ResetHandler
+    void reset() {
+        new CatalogRebuildTarget(jdbc, json).truncateActive();
     }
 
     @EventHandler

@@ -2,6 +2,9 @@ package uz.hisob.query.inventory.projection;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -42,9 +45,23 @@ public class InventoryProjection {
     public static final String NAME = "inventory";
 
     private final JdbcTemplate jdbc;
+    /** Whether this instance tells the live stream (the live projection does; a rebuild's does not). */
+    private final boolean feed;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public InventoryProjection(JdbcTemplate jdbc) {
+        this(jdbc, true);
+    }
+
+    InventoryProjection(JdbcTemplate jdbc, boolean feed) {
         this.jdbc = jdbc;
+        this.feed = feed;
+    }
+
+    /** A replay from the first event ({@code resetTokens}) starts from empty tables. */
+    @ResetHandler
+    void reset() {
+        new InventoryRebuildTarget(jdbc).truncateActive();
     }
 
     /** One movement of one product, as the ledger records it. */
@@ -180,6 +197,10 @@ public class InventoryProjection {
      * open or was just cleared ({@code alert}), in the shapes of the stock and alert reads.
      */
     private void changes(List<Object[]> keys, List<Object[]> timedKeys) {
+        // what a rebuild or a replay applies again, the stream's clients were told when it happened
+        if (!feed || (CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage()))) {
+            return;
+        }
         jdbc.batchUpdate("INSERT INTO inventory_change (tenant, location_id, kind, data) SELECT tenant, location_id, 'stock', "
                 + "json_build_object('productId', product_id, 'locationId', location_id, 'onHand', on_hand, 'reserved', reserved, "
                 + "'available', on_hand - reserved, 'minQuantity', min_quantity, "

@@ -233,7 +233,7 @@ public class KitchenProjection implements BatchingProjection {
     void reset() {
         // the names are views onto the active generation (V7): empty its tables
         Integer generation = jdbc.queryForObject("SELECT generation FROM projection_generation WHERE projection = ?", Integer.class, NAME);
-        String schema = KitchenRebuildTarget.schema(generation);
+        String schema = KitchenRebuildTarget.schemaOf(generation);
         jdbc.update("TRUNCATE " + String.join(", ", KitchenRebuildTarget.TABLES.stream().map(t -> schema + "." + t).toList()));
         // everything up to the present head was seen live: the replay rebuilds the tables, not the live feed
         Long head = events.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);

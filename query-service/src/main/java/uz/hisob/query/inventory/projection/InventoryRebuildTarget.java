@@ -1,0 +1,24 @@
+package uz.hisob.query.inventory.projection;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import uz.hisob.query.platform.SchemaGenerations;
+
+import java.util.List;
+import java.util.Set;
+
+/** Generations of the inventory read model (V15): schemas {@code inventory_rm_<n>} behind views in {@code public}. */
+@Component
+public class InventoryRebuildTarget extends SchemaGenerations {
+
+    public InventoryRebuildTarget(JdbcTemplate jdbc) {
+        super(jdbc, InventoryProjection.NAME, "inventory",
+                List.of("inventory_location", "inventory_stock", "inventory_movement", "inventory_alert"), Set.of("inventory_movement"));
+    }
+
+    /** The handlers writing into the new generation, and silent towards the live stream (its clients saw it all). */
+    @Override
+    public Object handler(int generation) {
+        return new InventoryProjection(jdbc, false);
+    }
+}
