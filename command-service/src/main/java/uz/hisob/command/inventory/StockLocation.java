@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
 import uz.hisob.api.TenantScoped;
+import uz.hisob.events.EventMetadata;
 import uz.hisob.api.inventory.BookTransferArrival;
 import uz.hisob.api.inventory.CountStock;
 import uz.hisob.api.inventory.DispatchTransfer;
@@ -279,7 +281,8 @@ public class StockLocation {
     }
 
     @CommandHandler
-    public TransferAnswer handle(ReceiveTransfer cmd, RecordIds recordIds) {
+    public TransferAnswer handle(ReceiveTransfer cmd, RecordIds recordIds, TransferRoutes routes,
+                                 @MetaDataValue(EventMetadata.USER) String user) {
         Transfer transfer = transfers.get(cmd.transferId());
         if (transfer == null) {
             // only transfers in transit are kept; a received one left its receipt's id claimed (a refusal claims nothing)
@@ -314,12 +317,15 @@ public class StockLocation {
         });
         lines.sort(java.util.Comparator.comparing(TransferReceived.Line::productId));
         recordIds.claim(id, RECEIPT_OF + cmd.transferId());
+        // the destination is to book what arrived: by the receipt's sender at once, else by TransferArrivals
+        routes.received(cmd.tenant(), cmd.transferId(), user, lines.stream().filter(l -> l.received() > 0)
+                .map(l -> new Line(l.productId(), l.received())).toList());
         apply(new TransferReceived(cmd.locationId(), cmd.transferId(), transfer.toLocationId(), List.copyOf(lines)));
         return new TransferAnswer("RECEIVED", lines);
     }
 
     @CommandHandler
-    public void handle(BookTransferArrival cmd, RecordIds recordIds) {
+    public void handle(BookTransferArrival cmd, RecordIds recordIds, TransferRoutes routes) {
         List<StockLine> lines = new ArrayList<>();
         for (int i = 0; i < cmd.lines().size(); i++) {
             Line l = cmd.lines().get(i);
@@ -332,6 +338,7 @@ public class StockLocation {
         if (recordIds.claim(id, "arrival:" + cmd.transferId())) {
             apply(new TransferArrived(cmd.locationId(), cmd.transferId(), cmd.fromLocationId(), List.copyOf(lines)));
         }
+        routes.arrived(cmd.tenant(), cmd.transferId());
     }
 
     // ---------------------------------------------------------------- rules

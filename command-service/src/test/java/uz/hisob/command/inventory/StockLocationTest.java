@@ -92,6 +92,24 @@ class StockLocationTest {
         public java.util.Optional<Route> find(String tenant, String transferId) {
             return java.util.Optional.ofNullable(routes.get(tenant + "\n" + transferId));
         }
+
+        final Map<String, List<Line>> received = new HashMap<>();
+        final Set<String> arrived = new java.util.HashSet<>();
+
+        @Override
+        public void received(String tenant, String transferId, String receivedBy, List<Line> lines) {
+            received.put(tenant + "\n" + transferId, lines);
+        }
+
+        @Override
+        public void arrived(String tenant, String transferId) {
+            arrived.add(tenant + "\n" + transferId);
+        }
+
+        @Override
+        public List<PendingArrival> pendingArrivals(java.time.Instant receivedBefore, int limit) {
+            return List.of();
+        }
     }
 
     static LocationOpened opened() {
@@ -360,6 +378,8 @@ class StockLocationTest {
                         new TransferReceived.Line("non", 6, 5, 1))))
                 .expectResultMessagePayload(new StockLocation.TransferAnswer("RECEIVED", List.of(new TransferReceived.Line("choy", 2, 2, 0),
                         new TransferReceived.Line("non", 6, 5, 1))));
+        // what arrived is noted for the destination's booking
+        assertThat(routes.received.get(TENANT + "\n" + "tr1")).isEqualTo(List.of(new Line("choy", 2), new Line("non", 5)));
     }
 
     @Test
@@ -385,6 +405,7 @@ class StockLocationTest {
         LocationOpened sklad = new LocationOpened(TENANT, "sklad", "Sklad", "WAREHOUSE", null, "Asia/Tashkent");
         fixture.given(sklad).when(new BookTransferArrival(TENANT, "sklad", "tr1", L, lines("non", 5, "choy", 0)))
                 .expectEvents(new TransferArrived("sklad", "tr1", L, stock("non", 5)));
+        assertThat(routes.arrived).containsExactly(TENANT + "\n" + "tr1");
         // asked again (the first booking above claimed the transfer's arrival): done already, nothing booked twice
         fixture.given(sklad, new TransferArrived("sklad", "tr1", L, stock("non", 5)))
                 .when(new BookTransferArrival(TENANT, "sklad", "tr1", L, lines("non", 5)))

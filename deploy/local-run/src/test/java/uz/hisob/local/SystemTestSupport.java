@@ -30,7 +30,10 @@ public abstract class SystemTestSupport {
                     // a rebuild that makes no progress fails soon (RebuildNotCaughtUpTest)
                     "hisob.rebuild.stall-timeout", "PT5S",
                     // ledger checkpoints every second, so a test has one to verify against at once
-                    "hisob.ledger.checkpoint-every", "PT1S"));
+                    "hisob.ledger.checkpoint-every", "PT1S",
+                    // a receipt whose arrival was not booked is found within a second or two (InventoryTransfersTest)
+                    "hisob.inventory.arrival-sweep", "PT0.5S",
+                    "hisob.inventory.arrival-grace", "PT1S"));
             LocalStack.beforeSharedStop(started::close);
             system = started;
         }

@@ -39,7 +39,7 @@ import java.util.List;
  * what arrived (the rest is the transfer's loss) and adds it to the destination's stock: two commands, one per
  * location. The answer's {@code position} is the arrival's, so a read of the destination with it as
  * {@code minPosition} shows the goods. Should this node stop between the two, {@link TransferArrivals} books the
- * arrival from the receipt's event.
+ * arrival the receipt noted.
  */
 @RestController
 public class InventoryTransferEndpoint {
@@ -91,7 +91,8 @@ public class InventoryTransferEndpoint {
             StockLocation.TransferAnswer receipt = (StockLocation.TransferAnswer) sender.send(actor,
                     new ReceiveTransfer(actor.tenant(), route.fromLocationId(), transferId, lines)).result();
             sender.send(actor, new BookTransferArrival(actor.tenant(), route.toLocationId(), transferId, route.fromLocationId(),
-                    TransferArrivals.arrived(receipt.lines())), answering.showing(receipt));
+                    receipt.lines().stream().filter(l -> l.received() > 0).map(l -> new Line(l.productId(), l.received())).toList()),
+                    answering.showing(receipt));
         });
     }
 }

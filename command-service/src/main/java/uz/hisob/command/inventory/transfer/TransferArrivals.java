@@ -1,56 +1,72 @@
 package uz.hisob.command.inventory.transfer;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import uz.hisob.api.CommandRefused;
 import uz.hisob.api.inventory.BookTransferArrival;
-import uz.hisob.api.inventory.Line;
+import uz.hisob.command.inventory.TransferRoutes;
 import uz.hisob.command.platform.Actor;
 import uz.hisob.command.platform.CommandSender;
-import uz.hisob.events.inventory.TransferReceived;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The second step of every transfer's receipt, whatever happened to the first's sender: for each
- * {@link TransferReceived} the destination books what arrived. The receive endpoint books it at once (its answer
- * carries the arrival's position); this process books it when that did not happen (the node stopped between the two
- * commands). The booking is once per transfer, so doing it twice changes nothing. It acts as the user who received
- * the transfer, continuing the receipt's trace, and runs in the command service's {@value #GROUP} processor, whose
- * token is stored only after the booking committed.
+ * The second step of every transfer's receipt, whatever happened to the first's sender: the receive endpoint books
+ * the arrival at once (its answer carries the arrival's position); this sweep books those whose arrival was not
+ * booked {@code hisob.inventory.arrival-grace} after their receipt (the node stopped between the two commands), every
+ * {@code hisob.inventory.arrival-sweep}, as the user who received the transfer. The booking is once per transfer,
+ * so two nodes sweeping at once, or a sweep racing the endpoint, book it once.
+ *
+ * <p>A sweep of the command side's own table, not an event processor: a processor would read every event of every
+ * context to find the few receipts (it cost some 15 % of a ServeMeal's CPU, docs/benchmarks.md).
  */
 @Component
-@ProcessingGroup(TransferArrivals.GROUP)
 public class TransferArrivals {
 
-    public static final String GROUP = "inventory-transfers";
-
     private static final Logger log = LoggerFactory.getLogger(TransferArrivals.class);
+    private static final int BATCH = 100;
 
+    private final TransferRoutes routes;
     private final CommandSender sender;
+    private final Clock clock;
+    private final Duration grace;
 
-    public TransferArrivals(CommandSender sender) {
+    public TransferArrivals(TransferRoutes routes, CommandSender sender, Clock clock,
+                            @Value("${hisob.inventory.arrival-grace:PT10S}") Duration grace) {
+        this.routes = routes;
         this.sender = sender;
+        this.clock = clock;
+        this.grace = grace;
     }
 
-    @EventHandler
-    void on(TransferReceived e, EventMessage<?> message) {
-        Actor actor = Actor.causedBy(message);
+    @Scheduled(fixedDelayString = "${hisob.inventory.arrival-sweep:PT15S}", initialDelayString = "${hisob.inventory.arrival-sweep:PT15S}")
+    public void sweep() {
+        List<TransferRoutes.PendingArrival> pending;
         try {
-            sender.send(actor, new BookTransferArrival(actor.tenant(), e.toLocationId(), e.transferId(), e.fromLocationId(), arrived(e.lines())));
-        } catch (CommandRefused refused) {
-            // no rule of the destination refuses goods that arrived; should one ever, asking again would not change it
-            log.error("The arrival of transfer {} at {} (tenant {}) was refused and is not booked: {}",
-                    e.transferId(), e.toLocationId(), actor.tenant(), refused.getMessage());
+            pending = routes.pendingArrivals(clock.instant().minus(grace), BATCH);
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("Could not look for transfer arrivals to book; the next sweep tries again: {}", e.toString());
+            return;
         }
-    }
-
-    /** What arrived of a receipt's lines. */
-    static List<Line> arrived(List<TransferReceived.Line> lines) {
-        return lines.stream().filter(l -> l.received() > 0).map(l -> new Line(l.productId(), l.received())).toList();
+        for (TransferRoutes.PendingArrival p : pending) {
+            Actor actor = new Actor(p.tenant(), p.receivedBy() == null ? Actor.SYSTEM : p.receivedBy(), null);
+            try {
+                sender.send(actor, new BookTransferArrival(p.tenant(), p.toLocationId(), p.transferId(), p.fromLocationId(), p.arrived()));
+                log.info("Booked the arrival of transfer {} at {} (tenant {}), whose receipt's second step had not happened",
+                        p.transferId(), p.toLocationId(), p.tenant());
+            } catch (CommandRefused refused) {
+                // no rule of the destination refuses goods that arrived; should one ever, asking again would not change it
+                log.error("The arrival of transfer {} at {} (tenant {}) was refused and is not booked: {}",
+                        p.transferId(), p.toLocationId(), p.tenant(), refused.getMessage());
+                routes.arrived(p.tenant(), p.transferId());
+            } catch (RuntimeException e) {
+                log.warn("Booking the arrival of transfer {} failed; the next sweep tries again: {}", p.transferId(), e.toString());
+            }
+        }
     }
 }
