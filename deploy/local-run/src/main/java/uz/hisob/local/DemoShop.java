@@ -83,9 +83,12 @@ final class DemoShop {
             new Category("uy", "Uy-ro'zg'or buyumlari", "pcs", 35_000, k("Piyola", "Пиала", "Choynak", "Чайник заварочный",
                     "Lagan", "Ляган", "Qozon", "Казан", "Pichoq", "Нож")));
 
-    /** Three variants of each kind: size or pack, and a factor of the base price. */
-    private static final String[][] VARIANTS_WEIGHED = {{"500 g", "0.5"}, {"1 kg", "1"}, {"2 kg", "1.9"}};
-    private static final String[][] VARIANTS_POURED = {{"0,5 l", "0.5"}, {"1 l", "1"}, {"1,5 l", "1.4"}};
+    /**
+     * Three variants of each kind and a factor of the base price: grades of what is weighed or poured (sold by the
+     * gram or millilitre, priced per kilogram or litre), sizes of what is sold by the piece.
+     */
+    private static final String[][] VARIANTS_WEIGHED = {{"oliy nav", "1.2"}, {"1-nav", "1"}, {"2-nav", "0.8"}};
+    private static final String[][] VARIANTS_POURED = {{"premium", "1.3"}, {"standart", "1"}, {"ekonom", "0.8"}};
     private static final String[][] VARIANTS_PIECES = {{"kichik", "0.7"}, {"o'rta", "1"}, {"katta", "1.5"}};
 
     private final DemoClient client;
@@ -167,8 +170,9 @@ final class DemoShop {
                     product.put("onecCode", String.format("00-%06d", n));
                     post("manager", "/api/catalog/products", product);
                     productIds.add(id);
+                    // a price is per unit of the product: a piece, or a gram or millilitre of a price per kilogram or litre
                     long price = Math.round(c.basePrice() * Double.parseDouble(variants[v][1]) * (1 + kind * 0.15) / 100) * 100;
-                    prices.add(Map.of("productId", id, "price", price + ".00"));
+                    prices.add(Map.of("productId", id, "price", perUnit(c.unit(), price)));
                 }
             }
         }
@@ -200,6 +204,11 @@ final class DemoShop {
         return CATEGORIES.stream().filter(c -> c.id().equals(category)).findFirst().orElseThrow().unit();
     }
 
+    /** Money per unit of the product, from an amount per piece, or per kilogram or litre (a multiple of 10). */
+    private static String perUnit(String unit, long amount) {
+        return "pcs".equals(unit) ? amount + ".00" : java.math.BigDecimal.valueOf(amount).movePointLeft(3).setScale(2).toPlainString();
+    }
+
     /** A quantity of {@code units} pieces, in the product's unit (weighed and poured goods by the kilogram or litre). */
     private static long quantity(String productId, long units) {
         return "pcs".equals(unitOf(productId)) ? units : units * 1000;
@@ -215,7 +224,8 @@ final class DemoShop {
             String id = productIds.get(i);
             long units = 40 + (i * 7L + week * 13L + salt * 5L) % 60;
             long quantity = quantity(id, units);
-            lines.add(Map.of("productId", id, "quantity", quantity, "unitCost", (2_000 + (i * 37L) % 50_000) + ".00"));
+            long cost = (2_000 + (i * 37L) % 50_000) / 10 * 10; // per piece, kilogram or litre
+            lines.add(Map.of("productId", id, "quantity", quantity, "unitCost", perUnit(unitOf(id), cost)));
             stock.merge(warehouse + "/" + id, quantity, Long::sum);
         }
         post("keeper", "/api/inventory/receipts", Map.of("locationId", warehouse, "lines", lines, "receivedOn", on.toString(),

@@ -72,6 +72,14 @@ class DemoShopTest extends SystemTestSupport {
         assertThat(kinds).contains("RECEIPT", "TRANSFER_OUT", "TRANSFER_IN", "LOSS", "WRITE_OFF", "COUNT_ADJUSTMENT");
         assertThat((List<?>) read("manager", "/api/inventory/stock?belowMinimum=true&locationId=" + DemoShop.SHOPS.get(0), 200).get("items"))
                 .as("a shop has products below their minimum").isNotEmpty();
+        // costs and prices are per unit of the product: a gram of rice costs a few so'm, not thousands
+        Map<?, ?> rice = (Map<?, ?>) ((List<?>) read("manager", "/api/analytics/stock-value/products?locationId=" + DemoShop.WAREHOUSE
+                + "&productId=guruch-1-2", 200).get("items")).getFirst();
+        assertThat(new java.math.BigDecimal((String) rice.get("unitCost"))).isBetween(java.math.BigDecimal.ONE, java.math.BigDecimal.valueOf(100));
+        Map<?, ?> ricePrice = (Map<?, ?>) ((List<?>) read("manager", "/api/catalog/price-lists/" + DemoShop.PRICE_LIST
+                + "/prices?productId=guruch-1-2", 200).get("items")).getFirst();
+        assertThat(new java.math.BigDecimal((String) ricePrice.get("price"))).isBetween(java.math.BigDecimal.ONE, java.math.BigDecimal.valueOf(100));
+
         // and it is done once
         DemoShop.ensure(system().commandUrl(), system().queryUrl());
         assertThat(((Number) read("manager", "/api/catalog/products?categoryId=choy", 200).get("totalItems")).longValue()).isEqualTo(15);
