@@ -2,8 +2,11 @@ package uz.hisob.api.catalog;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Renames a price list or changes its tax rule; {@code makeDefault} true makes it the default (false on the default is refused, null leaves it). */
-public record UpdatePriceList(String tenant, String priceListId, String name, boolean taxIncluded, Boolean makeDefault) {
+/**
+ * Changes what is given of a price list (null leaves it): its name, its tax rule; {@code makeDefault} true makes it the
+ * default (false on the default is refused).
+ */
+public record UpdatePriceList(String tenant, String priceListId, String name, Boolean taxIncluded, Boolean makeDefault) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {

@@ -228,7 +228,9 @@ public class Catalogue {
             throw CommandRefused.conflict("DEFAULT_PRICE_LIST_REQUIRED",
                     "The tenant always has a default price list: make another one the default instead");
         }
-        apply(new PriceListUpdated(cmd.priceListId(), cmd.name(), cmd.taxIncluded()));
+        if (cmd.name() != null || cmd.taxIncluded() != null) {
+            apply(new PriceListUpdated(cmd.priceListId(), cmd.name(), cmd.taxIncluded()));
+        }
         if (Boolean.TRUE.equals(cmd.makeDefault()) && !isDefault) {
             apply(new DefaultPriceListChosen(cmd.priceListId(), defaultPriceList));
         }

@@ -3,6 +3,7 @@ package uz.hisob.command.images;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import uz.hisob.events.images.ImageObjects;
 import uz.hisob.platform.blob.S3Blobs;
 
 import java.util.Optional;
@@ -25,15 +26,10 @@ public class S3ImageStore implements ImageStore {
         this.blobs = imageBlobs;
     }
 
-    /** The object key of an image's bytes, or of its thumbnail. */
-    public static String key(String tenant, String sha256, boolean thumbnail) {
-        return tenant + "/" + sha256 + (thumbnail ? ".thumb.jpg" : "");
-    }
-
     @Override
     public Optional<String> store(String tenant, String imageId, String sha256, String contentType, byte[] content, byte[] thumbnail) {
-        blobs.put(key(tenant, sha256, false), content, contentType);
-        blobs.put(key(tenant, sha256, true), thumbnail, "image/jpeg");
+        blobs.put(ImageObjects.key(tenant, sha256, false), content, contentType);
+        blobs.put(ImageObjects.key(tenant, sha256, true), thumbnail, "image/jpeg");
         return JdbcImageStore.record(jdbc, tenant, imageId, sha256, contentType, null, null);
     }
 

@@ -180,18 +180,8 @@ class CatalogueTest {
 
     @Test
     void anUploadedImageIsShownWithAProduct() {
-        uz.hisob.command.images.ImageStore images = new uz.hisob.command.images.ImageStore() {
-            @Override
-            public java.util.Optional<String> store(String tenant, String imageId, String sha256, String contentType, byte[] content,
-                                                    byte[] thumbnail) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public java.util.Optional<String> sha256Of(String tenant, String imageId) {
-                return TENANT.equals(tenant) && "img1".equals(imageId) ? java.util.Optional.of("abc") : java.util.Optional.empty();
-            }
-        };
+        uz.hisob.command.images.InMemoryImageStore images = new uz.hisob.command.images.InMemoryImageStore();
+        images.store(TENANT, "img1", "abc", "image/png", new byte[1], new byte[1]);
         fixture.registerInjectableResource(images);
         fixture.given(opened(), product("p1", "NON-1", null)).when(new uz.hisob.api.catalog.AttachProductImage(TENANT, "p1", "img1"))
                 .expectEvents(new uz.hisob.events.catalog.ProductImageAttached("p1", "img1", "abc"));
@@ -229,6 +219,11 @@ class CatalogueTest {
         fixture.given(two).when(new UpdatePriceList(TENANT, "chakana", "Chakana narx", true, null))
                 .expectEvents(new PriceListUpdated("chakana", "Chakana narx", true));
         fixture.given(two).when(new UpdatePriceList(TENANT, "yoq", "Y", true, null)).expectNoEvents().expectException(refused("NOT_FOUND"));
+        // only what is given changes: {"default":true} alone moves the default
+        fixture.given(two).when(new UpdatePriceList(TENANT, "ulgurji", null, null, true))
+                .expectEvents(new DefaultPriceListChosen("ulgurji", "chakana"));
+        fixture.given(two).when(new UpdatePriceList(TENANT, "ulgurji", null, true, null))
+                .expectEvents(new PriceListUpdated("ulgurji", null, true));
     }
 
     @Test

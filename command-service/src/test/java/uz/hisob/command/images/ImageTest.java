@@ -12,9 +12,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,25 +22,6 @@ class ImageTest {
     /** A 1 × 1 WebP, lossless and lossy (the images browsers' feature tests use). */
     static final byte[] WEBP_LOSSLESS = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
     static final byte[] WEBP_LOSSY = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
-
-    /** Image stores in memory: bytes by tenant and hash, the first image of each. */
-    static final class InMemoryImageStore implements ImageStore {
-        final Map<String, String> first = new HashMap<>();
-        final Map<String, String> hashes = new HashMap<>();
-
-        @Override
-        public Optional<String> store(String tenant, String imageId, String sha256, String contentType, byte[] content, byte[] thumbnail) {
-            first.putIfAbsent(tenant + "/" + sha256, imageId);
-            hashes.put(tenant + "/" + imageId, sha256);
-            String earlier = first.get(tenant + "/" + sha256);
-            return earlier.equals(imageId) ? Optional.empty() : Optional.of(earlier);
-        }
-
-        @Override
-        public Optional<String> sha256Of(String tenant, String imageId) {
-            return Optional.ofNullable(hashes.get(tenant + "/" + imageId));
-        }
-    }
 
     AggregateTestFixture<Image> fixture;
     InMemoryImageStore store;

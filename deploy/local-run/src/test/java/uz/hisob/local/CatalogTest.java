@@ -169,7 +169,7 @@ class CatalogTest extends SystemTestSupport {
     }
 
     @Test
-    void priceListsHaveOneDefaultAndPricesAreVersions() throws Exception {
+    void priceListsHaveOneDefaultAndPricesAreVersions() {
         String productId = uniqueId("olma");
         post("manager", "/api/catalog/products", Map.of("id", productId, "sku", uniqueId("OLMA"), "name", "Olma", "unit", "g"), 201);
         String retail = uniqueId("chakana");
@@ -189,13 +189,19 @@ class CatalogTest extends SystemTestSupport {
         List<?> lists = (List<?>) read("manager", "/api/catalog/price-lists?size=200&minPosition=" + position, 200).get("items");
         assertThat(lists.stream().map(l -> (Map<?, ?>) l).filter(l -> Boolean.TRUE.equals(l.get("default"))).map(l -> (Object) l.get("id")).toList())
                 .containsExactly(wholesale);
-        put("manager", "/api/catalog/price-lists/" + retail, Map.of("name", "Chakana", "taxIncluded", true, "default", true), 200);
+        // {"default":true} alone moves it back, and leaves the rest as it was
+        position = position(put("manager", "/api/catalog/price-lists/" + retail, Map.of("default", true), 200));
+        Map<?, ?> back = read("keeper", "/api/catalog/price-lists/" + retail + "?minPosition=" + position, 200);
+        assertThat(List.of(back.get("default"), back.get("name"), back.get("taxIncluded"))).isEqualTo(List.of(true, "Chakana", true));
+        assertThat(read("keeper", "/api/catalog/price-lists/" + wholesale, 200).get("default")).isEqualTo(false);
+        assertThat(InventoryCommandsTest.errorsOf(put("manager", "/api/catalog/price-lists/" + retail, Map.of("name", " "), 400))
+                .toString()).contains("name");
 
         // prices: versions, never overwritten; what was valid at an instant stays so
         Map<?, ?> first = put("manager", "/api/catalog/price-lists/" + retail + "/prices",
                 Map.of("prices", List.of(Map.of("productId", productId, "price", "12500"))), 200);
+        // after the first version's validFrom (the server's clock when it was set), before the second's
         Instant between = Instant.now();
-        Thread.sleep(5);
         Instant future = Instant.now().plusSeconds(3600);
         Map<?, ?> second = put("manager", "/api/catalog/price-lists/" + retail + "/prices", Map.of("prices", List.of(
                 Map.of("productId", productId, "price", "13000.5"),

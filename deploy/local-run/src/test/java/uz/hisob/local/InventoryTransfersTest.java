@@ -7,7 +7,6 @@ import uz.hisob.command.platform.Actor;
 import uz.hisob.command.platform.CommandSender;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -152,13 +151,9 @@ class InventoryTransfersTest extends SystemTestSupport {
         long receipt = sender.send(new Actor("demo", "keeper", null),
                 new ReceiveTransfer("demo", from, id, List.of(new Line("guruch", 11)))).position();
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        Map<?, ?> arrived = Map.of();
-        while (arrived.isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            arrived = stockOf("keeper", to, "guruch", receipt);
-        }
-        assertThat(arrived.get("onHand")).as("booked by the sweep").isEqualTo(11);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !stockOf("keeper", to, "guruch", receipt).isEmpty());
+        assertThat(stockOf("keeper", to, "guruch", receipt).get("onHand")).as("booked by the sweep").isEqualTo(11);
         List<?> in = (List<?>) read("auditor", "/api/inventory/movements?locationId=" + to + "&kind=TRANSFER_IN", 200).get("items");
         assertThat(in).hasSize(1);
         assertThat(((Map<?, ?>) in.getFirst()).get("recordedBy")).isEqualTo("keeper");

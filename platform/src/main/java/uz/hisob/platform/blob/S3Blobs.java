@@ -43,6 +43,19 @@ public final class S3Blobs implements AutoCloseable {
         this.bucket = bucket;
     }
 
+    /**
+     * The store configured under {@code prefix}: {@code .endpoint} (empty for AWS itself), {@code .region}
+     * ({@code us-east-1}), {@code .bucket}, {@code .access-key}, {@code .secret-key}, {@code .path-style} (true), its
+     * bucket created when missing. A context names its own prefix ({@code hisob.images.s3}).
+     */
+    public static S3Blobs configured(org.springframework.core.env.PropertyResolver properties, String prefix) {
+        S3Blobs blobs = new S3Blobs(properties.getProperty(prefix + ".endpoint", ""), properties.getProperty(prefix + ".region", "us-east-1"),
+                properties.getRequiredProperty(prefix + ".bucket"), properties.getRequiredProperty(prefix + ".access-key"),
+                properties.getRequiredProperty(prefix + ".secret-key"), properties.getProperty(prefix + ".path-style", Boolean.class, true));
+        blobs.ensureBucket();
+        return blobs;
+    }
+
     /** Creates the bucket if it is not there. */
     public void ensureBucket() {
         try {

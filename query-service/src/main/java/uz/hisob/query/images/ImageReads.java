@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import uz.hisob.events.images.ImageObjects;
 import uz.hisob.platform.blob.S3Blobs;
 import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.ApiException;
@@ -73,8 +74,7 @@ public class ImageReads {
         byte[] bytes = store.queryForObject("SELECT " + (thumb ? "thumbnail" : "content") + " FROM image_blobs WHERE tenant = ? AND sha256 = ?",
                 byte[].class, tenant, sha256);
         if (bytes == null && s3 != null) {
-            // the same key the command side put them under (S3ImageStore)
-            bytes = s3.get(tenant + "/" + sha256 + (thumb ? ".thumb.jpg" : ""));
+            bytes = s3.get(ImageObjects.key(tenant, sha256, thumb));
         }
         if (bytes == null) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "The image's bytes are not in the image store");

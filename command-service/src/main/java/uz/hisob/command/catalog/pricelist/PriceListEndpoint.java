@@ -44,9 +44,9 @@ public class PriceListEndpoint {
                                 @JsonProperty("default") Boolean makeDefault) {
     }
 
-    /** The body of an update: the list as it is to be. */
-    public record UpdateRequest(@NotBlank @Size(max = 200) String name,
-                                @NotNull Boolean taxIncluded,
+    /** The body of an update: what changes ({@code {"default":true}} alone moves the default here). */
+    public record UpdateRequest(@Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
+                                Boolean taxIncluded,
                                 @JsonProperty("default") Boolean makeDefault) {
     }
 

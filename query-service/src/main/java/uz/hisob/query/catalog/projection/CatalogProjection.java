@@ -109,7 +109,7 @@ public class CatalogProjection {
 
     @EventHandler
     void on(PriceListUpdated e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
-        jdbc.update("UPDATE catalog_price_list SET name = ?, tax_included = ? WHERE tenant = ? AND id = ?",
+        jdbc.update("UPDATE catalog_price_list SET name = COALESCE(?, name), tax_included = COALESCE(?, tax_included) WHERE tenant = ? AND id = ?",
                 e.name(), e.taxIncluded(), tenant, e.priceListId());
     }
 
