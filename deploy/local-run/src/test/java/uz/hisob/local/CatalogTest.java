@@ -114,6 +114,9 @@ class CatalogTest extends SystemTestSupport {
             assertThat(values(read("manager", "/api/catalog/products?q=" + q, 200).get("items"), "id")).as("q=%s", q).contains(id);
         }
         assertThat(values(read("manager", "/api/catalog/products?categoryId=" + category, 200).get("items"), "id")).containsExactly(id);
+        // a page beyond the last is empty and still tells how many there are
+        Map<?, ?> beyond = read("manager", "/api/catalog/products?categoryId=" + category + "&page=3&size=1", 200);
+        assertThat(List.of(beyond.get("items"), beyond.get("totalItems"), beyond.get("totalPages"))).isEqualTo(List.of(List.of(), 1, 1));
         assertThat(read("manager", "/api/catalog/products?q=%25", 200).get("items")).isNotNull();
 
         // SKU and barcodes are the tenant's, once

@@ -65,6 +65,8 @@ class StockValueTest extends SystemTestSupport {
         assertThat(byLocation.stream().map(v -> (Map<?, ?>) v).filter(v -> v.get("currency") == null).findFirst().orElseThrow()
                 .get("productsWithoutCost")).isEqualTo(1);
         assertThat(cost(warehouse, "tuz", p).get("unitCost")).isNull();
+        Map<?, ?> beyond = read("manager", "/api/analytics/stock-value/products?locationId=" + warehouse + "&page=9&size=1", 200);
+        assertThat(List.of(beyond.get("items"), beyond.get("totalItems"))).isEqualTo(List.of(List.of(), 2));
 
         // roles and tenancy
         read("keeper", "/api/analytics/stock-value", 403);

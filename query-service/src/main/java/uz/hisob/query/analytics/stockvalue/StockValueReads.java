@@ -9,11 +9,11 @@ import uz.hisob.platform.security.Caller;
 import uz.hisob.platform.web.Page;
 import uz.hisob.platform.web.PageRequest;
 import uz.hisob.query.platform.ReadsFrom;
+import uz.hisob.query.platform.WindowedPages;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
-import java.util.Map;
 
 /**
  * {@code GET /api/analytics/stock-value} (ADMIN, MANAGER, AUDITOR): the value of the stock per location and currency,
@@ -41,20 +41,16 @@ public class StockValueReads {
     @GetMapping("/api/analytics/stock-value")
     public Mono<Page<LocationValue>> byLocation(Caller caller, PageRequest page, @RequestParam(required = false) String locationId) {
         String where = " WHERE tenant = :tenant AND on_hand > 0" + (locationId == null ? "" : " AND location_id = :location");
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT location_id, currency, value, products, uncosted, count(*) OVER () AS total FROM ("
-                        + "SELECT location_id, max(currency) AS currency, sum(on_hand * unit_cost) AS value, count(*) FILTER (WHERE unit_cost IS NOT NULL) AS products, "
-                        + "count(*) FILTER (WHERE unit_cost IS NULL) AS uncosted FROM analytics_stock_value" + where
-                        + " GROUP BY location_id, COALESCE(currency, '')) v ORDER BY location_id, currency NULLS LAST LIMIT :limit OFFSET :offset")
-                .bind("tenant", caller.tenant()).bind("limit", page.size()).bind("offset", page.offset());
-        if (locationId != null) {
-            spec = spec.bind("location", locationId);
-        }
-        return spec.map(row -> Map.entry(new LocationValue(row.get("location_id", String.class), row.get("currency", String.class),
+        return WindowedPages.page(db, "location_id, currency, value, products, uncosted",
+                "FROM (SELECT location_id, max(currency) AS currency, sum(on_hand * unit_cost) AS value, "
+                        + "count(*) FILTER (WHERE unit_cost IS NOT NULL) AS products, count(*) FILTER (WHERE unit_cost IS NULL) AS uncosted "
+                        + "FROM analytics_stock_value" + where + " GROUP BY location_id, COALESCE(currency, '')) v",
+                "ORDER BY location_id, currency NULLS LAST", spec -> {
+                    spec = spec.bind("tenant", caller.tenant());
+                    return locationId == null ? spec : spec.bind("location", locationId);
+                }, page, row -> new LocationValue(row.get("location_id", String.class), row.get("currency", String.class),
                         money(row.get("value", BigDecimal.class), row.get("currency", String.class)),
-                        ((Number) row.get("products")).longValue(), ((Number) row.get("uncosted")).longValue()),
-                        ((Number) row.get("total")).longValue()))
-                .all().collectList()
-                .map(r -> Page.of(r.stream().map(Map.Entry::getKey).toList(), page, r.isEmpty() ? 0 : r.getFirst().getValue()));
+                        ((Number) row.get("products")).longValue(), ((Number) row.get("uncosted")).longValue()));
     }
 
     @GetMapping("/api/analytics/stock-value/products")
@@ -62,25 +58,18 @@ public class StockValueReads {
                                               @RequestParam(required = false) String productId) {
         String where = " WHERE tenant = :tenant AND on_hand > 0" + (locationId == null ? "" : " AND location_id = :location")
                 + (productId == null ? "" : " AND product_id = :product");
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT location_id, product_id, on_hand, unit_cost, currency, count(*) OVER () AS total "
-                        + "FROM analytics_stock_value" + where + " ORDER BY location_id, product_id LIMIT :limit OFFSET :offset")
-                .bind("tenant", caller.tenant()).bind("limit", page.size()).bind("offset", page.offset());
-        if (locationId != null) {
-            spec = spec.bind("location", locationId);
-        }
-        if (productId != null) {
-            spec = spec.bind("product", productId);
-        }
-        return spec.map(row -> {
+        return WindowedPages.page(db, "location_id, product_id, on_hand, unit_cost, currency", "FROM analytics_stock_value" + where,
+                "ORDER BY location_id, product_id", spec -> {
+                    spec = spec.bind("tenant", caller.tenant());
+                    spec = locationId == null ? spec : spec.bind("location", locationId);
+                    return productId == null ? spec : spec.bind("product", productId);
+                }, page, row -> {
                     long onHand = ((Number) row.get("on_hand")).longValue();
                     BigDecimal cost = row.get("unit_cost", BigDecimal.class);
                     String currency = row.get("currency", String.class);
-                    return Map.entry(new ProductValue(row.get("location_id", String.class), row.get("product_id", String.class), onHand,
-                            money(cost, currency), cost == null ? null : money(cost.multiply(BigDecimal.valueOf(onHand)), currency), currency),
-                            ((Number) row.get("total")).longValue());
-                })
-                .all().collectList()
-                .map(r -> Page.of(r.stream().map(Map.Entry::getKey).toList(), page, r.isEmpty() ? 0 : r.getFirst().getValue()));
+                    return new ProductValue(row.get("location_id", String.class), row.get("product_id", String.class), onHand,
+                            money(cost, currency), cost == null ? null : money(cost.multiply(BigDecimal.valueOf(onHand)), currency), currency);
+                });
     }
 
     /** Money at the currency's minor-unit scale, rounded half-up; null without a cost. */

@@ -16,6 +16,7 @@ import uz.hisob.platform.web.PageRequest;
 import uz.hisob.query.catalog.projection.CatalogProjection;
 import uz.hisob.query.inventory.projection.InventoryProjection;
 import uz.hisob.query.platform.ReadsFrom;
+import uz.hisob.query.platform.WindowedPages;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -105,20 +106,16 @@ public class CatalogReads {
             where.append(" AND p.category_id IN (WITH RECURSIVE sub AS (SELECT id FROM catalog_category WHERE tenant = :tenant AND id = :category "
                     + "UNION ALL SELECT c.id FROM catalog_category c JOIN sub ON c.parent_id = sub.id WHERE c.tenant = :tenant) SELECT id FROM sub)");
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + PRODUCT_COLUMNS + ", count(*) OVER () AS total FROM catalog_product p"
-                        + where + " ORDER BY lower(p.name), p.id LIMIT :limit OFFSET :offset")
-                .bind("tenant", caller.tenant()).bind("archived", Boolean.TRUE.equals(archived))
-                .bind("limit", page.size()).bind("offset", page.offset());
-        if (q != null && !q.isBlank()) {
-            String trimmed = q.trim();
-            spec = spec.bind("q", trimmed).bind("like", "%" + trimmed.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        if (categoryId != null) {
-            spec = spec.bind("category", categoryId);
-        }
-        Mono<List<Map.Entry<ProductView, Long>>> rows = spec.map(row -> Map.entry(product(row), ((Number) row.get("total")).longValue()))
-                .all().collectList();
-        return rows.map(r -> Page.of(r.stream().map(Map.Entry::getKey).toList(), page, r.isEmpty() ? 0 : r.getFirst().getValue()));
+        boolean byText = q != null && !q.isBlank();
+        String text = byText ? q.trim() : null;
+        return WindowedPages.page(db, PRODUCT_COLUMNS, "FROM catalog_product p" + where, "ORDER BY lower(p.name), p.id", spec -> {
+            spec = spec.bind("tenant", caller.tenant()).bind("archived", Boolean.TRUE.equals(archived));
+            if (byText) {
+                spec = spec.bind("q", text).bind("like", "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%");
+            }
+            return categoryId == null ? spec : spec.bind("category", categoryId);
+        }, page, this::product);
     }
 
     /** A product, archived or not, with its current price in each list and its stock at each location. */
@@ -182,11 +179,8 @@ public class CatalogReads {
 
     @GetMapping("/api/catalog/price-lists")
     public Mono<Page<PriceListView>> priceLists(Caller caller, PageRequest page) {
-        return db.sql("SELECT id, name, currency, tax_included, is_default, count(*) OVER () AS total FROM catalog_price_list "
-                        + "WHERE tenant = :tenant ORDER BY id LIMIT :limit OFFSET :offset")
-                .bind("tenant", caller.tenant()).bind("limit", page.size()).bind("offset", page.offset())
-                .map(row -> Map.entry(priceList(row), ((Number) row.get("total")).longValue())).all().collectList()
-                .map(r -> Page.of(r.stream().map(Map.Entry::getKey).toList(), page, r.isEmpty() ? 0 : r.getFirst().getValue()));
+        return WindowedPages.page(db, "id, name, currency, tax_included, is_default", "FROM catalog_price_list WHERE tenant = :tenant",
+                "ORDER BY id", spec -> spec.bind("tenant", caller.tenant()), page, CatalogReads::priceList);
     }
 
     @GetMapping("/api/catalog/price-lists/{priceListId}")
@@ -202,21 +196,16 @@ public class CatalogReads {
                                         @RequestParam(required = false) Instant asOf,
                                         @RequestParam(required = false) String productId) {
         OffsetDateTime at = (asOf == null ? Instant.now() : asOf).atOffset(ZoneOffset.UTC);
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT product_id, price, currency, valid_from, count(*) OVER () AS total FROM ("
-                        + "SELECT DISTINCT ON (product_id) product_id, price, currency, valid_from FROM catalog_price "
+        Mono<Page<PriceView>> prices = WindowedPages.page(db, "product_id, price, currency, valid_from",
+                "FROM (SELECT DISTINCT ON (product_id) product_id, price, currency, valid_from FROM catalog_price "
                         + "WHERE tenant = :tenant AND price_list_id = :list AND valid_from <= :at"
                         + (productId == null ? "" : " AND product_id = :product")
-                        + " ORDER BY product_id, valid_from DESC, position DESC) v ORDER BY product_id LIMIT :limit OFFSET :offset")
-                .bind("tenant", caller.tenant()).bind("list", priceListId).bind("at", at)
-                .bind("limit", page.size()).bind("offset", page.offset());
-        if (productId != null) {
-            spec = spec.bind("product", productId);
-        }
-        Mono<Page<PriceView>> prices = spec.map(row -> Map.entry(new PriceView(row.get("product_id", String.class),
+                        + " ORDER BY product_id, valid_from DESC, position DESC) v", "ORDER BY product_id", spec -> {
+                    spec = spec.bind("tenant", caller.tenant()).bind("list", priceListId).bind("at", at);
+                    return productId == null ? spec : spec.bind("product", productId);
+                }, page, row -> new PriceView(row.get("product_id", String.class),
                         money(row.get("price", BigDecimal.class), row.get("currency", String.class)), row.get("currency", String.class),
-                        row.get("valid_from", OffsetDateTime.class).toInstant()), ((Number) row.get("total")).longValue()))
-                .all().collectList()
-                .map(r -> Page.of(r.stream().map(Map.Entry::getKey).toList(), page, r.isEmpty() ? 0 : r.getFirst().getValue()));
+                        row.get("valid_from", OffsetDateTime.class).toInstant()));
         return priceList(priceListId, caller).then(prices);
     }
 
