@@ -40,7 +40,7 @@ public class TokenIssuer {
 
     public String issue(UserAccount user) {
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
                 .issuer(issuer)
                 .subject(user.id().toString())
                 .id(UUID.randomUUID().toString())
@@ -49,8 +49,9 @@ public class TokenIssuer {
                 .expiresAt(now.plus(accessTokenTtl))
                 .claim(JwtClaims.PREFERRED_USERNAME, user.username())
                 .claim(JwtClaims.TENANT, user.tenant())
-                .claim(JwtClaims.ROLES, List.copyOf(user.roles()))
-                .build();
+                .claim(JwtClaims.ROLES, List.copyOf(user.roles()));
+        user.scopes().forEach(builder::claim);
+        JwtClaimsSet claims = builder.build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.key().getKeyID()).type("JWT").build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }

@@ -96,6 +96,11 @@ public class Catalogue {
         // for Axon
     }
 
+    /** Whether the catalogue has this price list (field sales' clients name one). */
+    public boolean hasPriceList(String priceListId) {
+        return priceListCurrencies.containsKey(priceListId);
+    }
+
     // ---------------------------------------------------------------- categories
 
     @CommandHandler

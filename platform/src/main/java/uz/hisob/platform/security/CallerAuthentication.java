@@ -23,8 +23,14 @@ public final class CallerAuthentication extends JwtAuthenticationToken {
 
     public static CallerAuthentication of(Jwt jwt) {
         List<String> roles = jwt.getClaimAsStringList(JwtClaims.ROLES);
+        java.util.Map<String, String> scopes = new java.util.HashMap<>();
+        jwt.getClaims().forEach((name, value) -> {
+            if (value instanceof String text && !JwtClaims.NOT_SCOPES.contains(name)) {
+                scopes.put(name, text);
+            }
+        });
         Caller caller = new Caller(jwt.getClaimAsString(JwtClaims.TENANT), jwt.getClaimAsString(JwtClaims.PREFERRED_USERNAME),
-                roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles));
+                roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles), scopes);
         List<GrantedAuthority> authorities = caller.roles().stream()
                 .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
         return new CallerAuthentication(jwt, authorities, caller);

@@ -16,6 +16,14 @@ public final class JwtClaims {
     public static final String ROLES = "roles";
     public static final String PREFERRED_USERNAME = "preferred_username";
 
+    /**
+     * Claims that are not scopes: the registered ones (RFC 7519), OpenID Connect's usual ones, and Hisob's own. Every
+     * other string claim binds the caller's role to a resource and reaches {@link Caller#scopes()}.
+     */
+    static final java.util.Set<String> NOT_SCOPES = java.util.Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            "azp", "typ", "scope", "scp", "sid", "nonce", "auth_time", "acr", "amr", "at_hash", "session_state",
+            "name", "given_name", "family_name", "email", "email_verified", "locale", "zoneinfo", TENANT, ROLES, PREFERRED_USERNAME);
+
     private JwtClaims() {
     }
 

@@ -1,0 +1,102 @@
+package uz.hisob.command.field;
+
+import uz.hisob.api.CommandRefused;
+import uz.hisob.command.users.UserAccounts;
+import uz.hisob.events.field.GeoPoint;
+import uz.hisob.events.field.ProjectSettings;
+import uz.hisob.events.field.StepRef;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** For aggregate tests: the other aggregates' facts, visit owners and users, in memory. */
+final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys {
+
+    final Map<String, Project.Rules> projects = new HashMap<>();
+    final Map<String, ClientFacts> clients = new HashMap<>();
+    final Map<String, Boolean> agents = new HashMap<>(); // project/agent -> active
+    final Map<String, Owner> owners = new HashMap<>();
+    final Map<String, String> onecCodes = new HashMap<>();
+    final List<String> learned = new ArrayList<>();
+    final List<String> priceLists = new ArrayList<>();
+
+    static Project.Rules rules(String projectId, ProjectSettings settings, Map<String, Map<String, Boolean>> references,
+                               List<StepRef> checklist, Map<String, List<String>> stepTypes) {
+        return new Project.Rules(projectId, settings, references, checklist, stepTypes);
+    }
+
+    @Override
+    public Optional<Project.Rules> project(String tenant, String projectId) {
+        return Optional.ofNullable(projects.get(projectId));
+    }
+
+    @Override
+    public Optional<ClientFacts> client(String tenant, String clientId) {
+        return Optional.ofNullable(clients.get(clientId));
+    }
+
+    @Override
+    public Optional<Boolean> agentActive(String tenant, String projectId, String agentId) {
+        return Optional.ofNullable(agents.get(projectId + "/" + agentId));
+    }
+
+    @Override
+    public boolean priceListExists(String tenant, String priceListId) {
+        return priceLists.contains(priceListId);
+    }
+
+    @Override
+    public void learnLocation(String tenant, String clientId, GeoPoint location, String visitId) {
+        learned.add(clientId + "@" + location.lat() + "," + location.lon() + " by " + visitId);
+    }
+
+    @Override
+    public boolean claim(String tenant, String visitId, String agentId, String projectId) {
+        return owners.putIfAbsent(visitId, new Owner(agentId, projectId)) == null;
+    }
+
+    @Override
+    public Optional<Owner> find(String tenant, String visitId) {
+        return Optional.ofNullable(owners.get(visitId));
+    }
+
+    @Override
+    public Optional<String> claimOnecCode(String tenant, String projectId, String onecCode, String clientId) {
+        if (onecCode != null) {
+            String owner = onecCodes.putIfAbsent(projectId + "/" + onecCode, clientId);
+            if (owner != null && !owner.equals(clientId)) {
+                return Optional.of(owner);
+            }
+        }
+        onecCodes.entrySet().removeIf(e -> e.getValue().equals(clientId) && !e.getKey().equals(projectId + "/" + onecCode));
+        return Optional.empty();
+    }
+
+    /** Users as the agent's handlers write them. */
+    static final class Users extends UserAccounts {
+        final Map<String, Map<String, String>> created = new HashMap<>();
+        final Map<String, Boolean> active = new HashMap<>();
+
+        Users() {
+            super(null, null);
+        }
+
+        @Override
+        public void create(String tenant, String userId, String username, String passwordHash, List<String> roles,
+                           Map<String, String> scopes) {
+            if (created.containsKey(username)) {
+                throw CommandRefused.conflict("ALREADY_EXISTS", "This username is taken");
+            }
+            created.put(username, scopes);
+            active.put(userId, true);
+        }
+
+        @Override
+        public void setActive(String tenant, String userId, boolean value) {
+            active.put(userId, value);
+        }
+    }
+}
