@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * {@code width} × {@code height}; {@code thumbnail} a JPEG of at most 320 px on its longer side).
  */
 public record UploadImage(String tenant, String imageId, String sha256, String contentType, int width, int height,
-                          byte[] content, byte[] thumbnail, String source) {
+                          byte[] content, byte[] thumbnail, String source, String projectId) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {

@@ -4,7 +4,9 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uz.hisob.api.CommandRefused;
+import uz.hisob.api.images.ReviewImage;
 import uz.hisob.api.images.UploadImage;
+import uz.hisob.events.images.ImageReviewed;
 import uz.hisob.events.images.ImageUploaded;
 
 import javax.imageio.ImageIO;
@@ -40,23 +42,36 @@ class ImageTest {
     }
 
     static UploadImage upload(String id, String sha) {
-        return new UploadImage("demo", id, sha, "image/png", 40, 30, new byte[1234], new byte[10], "MANAGER");
+        return new UploadImage("demo", id, sha, "image/png", 40, 30, new byte[1234], new byte[10], "MANAGER", null);
     }
 
     @Test
     void anUploadRecordsWhatWasMeasuredAndNamesAnEarlierCopy() {
         fixture.givenNoPriorActivity().when(upload("a", "aa"))
-                .expectEvents(new ImageUploaded("demo", "a", "aa", "image/png", 1234, 40, 30, null, "MANAGER"))
+                .expectEvents(new ImageUploaded("demo", "a", "aa", "image/png", 1234, 40, 30, null, "MANAGER", null))
                 .expectResultMessagePayload(new Image.Uploaded("aa", "image/png", 1234, 40, 30, null));
         // the same bytes again, as another image
         fixture().givenNoPriorActivity().when(upload("b", "aa"))
-                .expectEvents(new ImageUploaded("demo", "b", "aa", "image/png", 1234, 40, 30, "a", "MANAGER"));
-        fixture.given(new ImageUploaded("demo", "a", "aa", "image/png", 1234, 40, 30, null, "MANAGER")).when(upload("a", "bb"))
+                .expectEvents(new ImageUploaded("demo", "b", "aa", "image/png", 1234, 40, 30, "a", "MANAGER", null));
+        fixture.given(new ImageUploaded("demo", "a", "aa", "image/png", 1234, 40, 30, null, "MANAGER", null)).when(upload("a", "bb"))
                 .expectNoEvents().expectException(CommandRefused.class).expectExceptionMessage("An image with this id exists");
-        fixture().givenNoPriorActivity().when(new UploadImage("demo", "c", "cc", "image/png", 1, 1, new byte[1], new byte[1], "SOMEONE"))
+        fixture().givenNoPriorActivity().when(new UploadImage("demo", "c", "cc", "image/png", 1, 1, new byte[1], new byte[1], "SOMEONE", null))
                 .expectNoEvents().expectException(CommandRefused.class);
-        fixture().givenNoPriorActivity().when(new UploadImage("demo", "c", "cc", "image/gif", 1, 1, new byte[1], new byte[1], "MANAGER"))
+        fixture().givenNoPriorActivity().when(new UploadImage("demo", "c", "cc", "image/gif", 1, 1, new byte[1], new byte[1], "MANAGER", null))
                 .expectNoEvents().expectException(CommandRefused.class).expectExceptionMessage("must be a JPEG, PNG or WebP image");
+    }
+
+    @Test
+    void aReviewIsAVerdictThatALaterReviewReplaces() {
+        ImageUploaded uploaded = new ImageUploaded("demo", "a", "aa", "image/jpeg", 1234, 40, 30, null, "AGENT", "toshkent");
+        fixture.given(uploaded).when(new ReviewImage("demo", "a", "REJECTED", "eski rasm"))
+                .expectEvents(new ImageReviewed("a", "REJECTED", "eski rasm"));
+        fixture.given(uploaded, new ImageReviewed("a", "REJECTED", "eski rasm")).when(new ReviewImage("demo", "a", "APPROVED", null))
+                .expectEvents(new ImageReviewed("a", "APPROVED", null));
+        fixture.given(uploaded, new ImageReviewed("a", "APPROVED", null)).when(new ReviewImage("demo", "a", "APPROVED", null))
+                .expectNoEvents().expectSuccessfulHandlerExecution();
+        fixture.given(uploaded).when(new ReviewImage("demo", "a", "PENDING", null))
+                .expectNoEvents().expectExceptionMessage("must be APPROVED or REJECTED");
     }
 
     static byte[] encoded(String format, int width, int height, int type) throws Exception {

@@ -8,23 +8,32 @@ import java.util.Set;
  * Java (case, Uzbek apostrophe variants), so matching behaves the same on a stripped test node and a full
  * production cluster without language plugins. {@code keywords} are codes matched whole (a product's SKU, barcodes
  * and 1C code, folded the same way), {@code categoryId} the category a product is in (the facet), {@code archived}
- * true for what is hidden from search.
+ * true for what is hidden from search, {@code textNorm} further words a document is found by (a client's legal name
+ * and address), folded the same way.
  */
 public record SearchDoc(String tenant, String type, String id, String parentId, String title, String titleNorm,
-                        String subtitle, List<String> keywords, String categoryId, Boolean archived) {
+                        String subtitle, List<String> keywords, String categoryId, Boolean archived, String textNorm) {
 
     /** Types whose ids are unique only within their parent (a kitchen's ingredients and meals). */
     private static final Set<String> SCOPED_BY_PARENT = Set.of("ingredient", "meal");
 
     public static SearchDoc of(String tenant, String type, String id, String parentId, String title, String subtitle) {
-        return new SearchDoc(tenant, type, id, parentId, title, SearchText.normalize(title), subtitle, null, null, null);
+        return new SearchDoc(tenant, type, id, parentId, title, SearchText.normalize(title), subtitle, null, null, null, null);
     }
 
     /** A document with codes matched whole and a category. */
     public static SearchDoc of(String tenant, String type, String id, String parentId, String title, String subtitle,
                                List<String> keywords, String categoryId, boolean archived) {
         return new SearchDoc(tenant, type, id, parentId, title, SearchText.normalize(title), subtitle,
-                keywords.stream().map(SearchText::normalize).distinct().toList(), categoryId, archived);
+                keywords.stream().map(SearchText::normalize).distinct().toList(), categoryId, archived, null);
+    }
+
+    /** A document found also by further words ({@code text}) and by codes matched whole. */
+    public static SearchDoc withText(String tenant, String type, String id, String parentId, String title, String subtitle,
+                               List<String> keywords, String text, boolean archived) {
+        return new SearchDoc(tenant, type, id, parentId, title, SearchText.normalize(title), subtitle,
+                keywords.stream().map(SearchText::normalize).distinct().toList(), null, archived,
+                text == null || text.isBlank() ? null : SearchText.normalize(text));
     }
 
     /**

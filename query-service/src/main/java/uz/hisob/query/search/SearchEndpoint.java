@@ -33,7 +33,7 @@ import java.util.Set;
 @RestController
 public class SearchEndpoint {
 
-    static final Set<String> TYPES = Set.of("kitchen", "ingredient", "meal", "product", "category");
+    static final Set<String> TYPES = Set.of("kitchen", "ingredient", "meal", "client", "product", "category");
     private static final int MAX_WINDOW = 10_000;
 
     /** One hit, as the contract shows it. */
@@ -75,6 +75,14 @@ public class SearchEndpoint {
             b.filter(f -> f.term(t -> t.field("tenant").value(caller.tenant())));
             // archived products are hidden from search, as from lists
             b.mustNot(n -> n.term(t -> t.field("archived").value(true)));
+            // an AGENT finds the clients of its own project only (field-sales.md)
+            String agentProject = uz.hisob.query.field.FieldReader.isAgent(caller)
+                    ? caller.scope(uz.hisob.events.field.FieldRoles.PROJECT_CLAIM) : null;
+            if (uz.hisob.query.field.FieldReader.isAgent(caller)) {
+                b.filter(f -> f.bool(o -> o.should(x -> x.bool(n -> n.mustNot(m -> m.term(t -> t.field("type").value("client")))))
+                        .should(x -> x.term(t -> t.field("parentId").value(agentProject == null ? "" : agentProject)))
+                        .minimumShouldMatch("1")));
+            }
             if (!wanted.isEmpty()) {
                 b.filter(f -> f.terms(t -> t.field("type").terms(v -> v.value(wanted.stream().map(FieldValue::of).toList()))));
             }
@@ -87,7 +95,11 @@ public class SearchEndpoint {
             b.should(s -> s.constantScore(c -> c.boost(1f).filter(f -> f.match(m -> m.field("titleNorm").query(norm).operator(Operator.And)
                     .fuzziness("AUTO:5,100").prefixLength(1)))));
             b.should(s -> s.constantScore(c -> c.boost(1f).filter(f -> f.match(m -> m.field("title").query(q).operator(Operator.And)))));
-            // a code matched whole: a product's SKU, barcode or 1C code
+            // further words (a client's legal name and address): whole words 2, prefixes 1
+            b.should(s -> s.constantScore(c -> c.boost(2f).filter(f -> f.match(m -> m.field("textNorm").query(norm).operator(Operator.And)))));
+            b.should(s -> s.constantScore(c -> c.boost(1f).filter(f -> f.matchBoolPrefix(m -> m.field("textNorm").query(norm)
+                    .operator(Operator.And)))));
+            // a code matched whole: a product's SKU, barcode or 1C code, a client's TIN, phone or 1C code
             b.should(s -> s.constantScore(c -> c.boost(4f).filter(f -> f.term(t -> t.field("keywords").value(norm)))));
             return b.minimumShouldMatch("1");
         }));

@@ -150,18 +150,19 @@ public class SearchIndex {
 
     /** The fields of every document; fields are only ever added, so an older index takes them by a mapping update. */
     static Map<String, Property> properties() {
-        return Map.of(
-                "tenant", Property.of(p -> p.keyword(k -> k)),
-                "type", Property.of(p -> p.keyword(k -> k)),
-                "id", Property.of(p -> p.keyword(k -> k)),
-                "parentId", Property.of(p -> p.keyword(k -> k)),
-                "title", Property.of(p -> p.text(t -> t.analyzer("standard")
-                        .fields("sort", Property.of(f -> f.keyword(k -> k.ignoreAbove(256)))))),
-                "titleNorm", Property.of(p -> p.text(t -> t.analyzer("standard"))),
-                "subtitle", Property.of(p -> p.text(t -> t.analyzer("standard"))),
-                "keywords", Property.of(p -> p.keyword(k -> k)),
-                "categoryId", Property.of(p -> p.keyword(k -> k)),
-                "archived", Property.of(p -> p.boolean_(b -> b)));
+        return Map.ofEntries(
+                Map.entry("tenant", Property.of(p -> p.keyword(k -> k))),
+                Map.entry("type", Property.of(p -> p.keyword(k -> k))),
+                Map.entry("id", Property.of(p -> p.keyword(k -> k))),
+                Map.entry("parentId", Property.of(p -> p.keyword(k -> k))),
+                Map.entry("title", Property.of(p -> p.text(t -> t.analyzer("standard")
+                        .fields("sort", Property.of(f -> f.keyword(k -> k.ignoreAbove(256))))))),
+                Map.entry("titleNorm", Property.of(p -> p.text(t -> t.analyzer("standard")))),
+                Map.entry("subtitle", Property.of(p -> p.text(t -> t.analyzer("standard")))),
+                Map.entry("keywords", Property.of(p -> p.keyword(k -> k))),
+                Map.entry("categoryId", Property.of(p -> p.keyword(k -> k))),
+                Map.entry("archived", Property.of(p -> p.boolean_(b -> b))),
+                Map.entry("textNorm", Property.of(p -> p.text(t -> t.analyzer("standard")))));
     }
 
     private void create(String index, boolean aliased) throws IOException {

@@ -12,6 +12,11 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 import uz.hisob.events.EventMetadata;
+import uz.hisob.events.field.ClientArchived;
+import uz.hisob.events.field.ClientChanged;
+import uz.hisob.events.field.ClientDetails;
+import uz.hisob.events.field.ClientRegistered;
+import uz.hisob.events.field.ClientRestored;
 import uz.hisob.events.catalog.CategoryCreated;
 import uz.hisob.events.catalog.CategoryDeleted;
 import uz.hisob.events.catalog.CategoryUpdated;
@@ -155,12 +160,63 @@ public class SearchProjection implements uz.hisob.query.platform.BatchingProject
                 d.categoryId(), archived);
     }
 
+    @EventHandler
+    void on(ClientRegistered e) {
+        put(client(e.tenant(), e.clientId(), e.projectId(), e.details()));
+    }
+
+    @EventHandler
+    void on(ClientChanged e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        // a change of an archived client keeps it archived
+        SearchDoc doc = client(tenant, e.clientId(), e.projectId(), e.details());
+        String docId = doc.docId();
+        Object pending = batch().get(docId);
+        boolean archived = pending instanceof SearchDoc p ? Boolean.TRUE.equals(p.archived()) : storedArchived(docId);
+        put(archived ? new SearchDoc(doc.tenant(), doc.type(), doc.id(), doc.parentId(), doc.title(), doc.titleNorm(), doc.subtitle(),
+                doc.keywords(), null, true, doc.textNorm()) : doc);
+    }
+
+    @EventHandler
+    void on(ClientArchived e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        archived(SearchDoc.docId(tenant, "client", e.clientId(), null), true);
+    }
+
+    @EventHandler
+    void on(ClientRestored e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        archived(SearchDoc.docId(tenant, "client", e.clientId(), null), false);
+    }
+
+    /**
+     * A field-sales client is found by its name, by the words of its legal name and address, and whole by its TIN,
+     * phone or 1C code; its parent is its project.
+     */
+    private static SearchDoc client(String tenant, String clientId, String projectId, ClientDetails d) {
+        List<String> codes = new ArrayList<>();
+        for (String code : new String[] {d.tin(), d.phone(), d.onecCode()}) {
+            if (code != null && !code.isBlank()) {
+                codes.add(code);
+            }
+        }
+        String text = String.join(" ", java.util.stream.Stream.of(d.legalName(), d.address()).filter(java.util.Objects::nonNull).toList());
+        String subtitle = "Client" + (d.address() == null ? "" : " · " + d.address());
+        return SearchDoc.withText(tenant, "client", clientId, projectId, d.name(), subtitle, codes, text, false);
+    }
+
+    private boolean storedArchived(String docId) {
+        try {
+            var found = client.get(g -> g.index(target).id(docId), SearchDoc.class);
+            return found.found() && found.source() != null && Boolean.TRUE.equals(found.source().archived());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     /** Hides or shows a product: the document of this batch if it has one, else the stored one, in place. */
     private void archived(String docId, boolean archived) {
         Map<String, Object> docs = batch();
         if (docs.get(docId) instanceof SearchDoc pending) {
             docs.put(docId, new SearchDoc(pending.tenant(), pending.type(), pending.id(), pending.parentId(), pending.title(),
-                    pending.titleNorm(), pending.subtitle(), pending.keywords(), pending.categoryId(), archived));
+                    pending.titleNorm(), pending.subtitle(), pending.keywords(), pending.categoryId(), archived, pending.textNorm()));
         } else {
             docs.put(docId, Map.of("archived", archived));
         }

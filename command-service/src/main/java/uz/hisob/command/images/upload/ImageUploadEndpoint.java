@@ -40,6 +40,11 @@ public class ImageUploadEndpoint {
     @PostMapping(path = "/api/catalog/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public Mono<ResponseEntity<String>> upload(@RequestPart(name = "file", required = false) Part file, Caller caller,
                                                ServerWebExchange exchange) {
+        return upload(file, caller, exchange, "MANAGER", null);
+    }
+
+    /** An upload from {@code source}, to a field-sales project if {@code projectId} (the project's endpoint checked it). */
+    public Mono<ResponseEntity<String>> upload(Part file, Caller caller, ServerWebExchange exchange, String source, String projectId) {
         if (!(file instanceof FilePart part)) {
             return Mono.error(ApiException.invalid("file", "is required: one multipart part named file"));
         }
@@ -58,7 +63,7 @@ public class ImageUploadEndpoint {
                     ImageFiles.Judged j = upload.getValue();
                     return commands.create(exchange, caller, Map.of("sha256", j.sha256()),
                             new UploadImage(caller.tenant(), id, j.sha256(), j.contentType(), j.width(), j.height(), upload.getKey(),
-                                    j.thumbnail(), "MANAGER"), id, "/api/images/" + id);
+                                    j.thumbnail(), source, projectId), id, "/api/images/" + id);
                 });
     }
 

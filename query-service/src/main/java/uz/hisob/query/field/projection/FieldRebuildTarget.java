@@ -1,0 +1,28 @@
+package uz.hisob.query.field.projection;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import uz.hisob.query.platform.SchemaGenerations;
+
+import java.util.List;
+import java.util.Set;
+
+/** Generations of the field-sales read model (V16): schemas {@code field_rm_<n>} behind views in {@code public}. */
+@Component
+public class FieldRebuildTarget extends SchemaGenerations {
+
+    private final JsonMapper json;
+
+    public FieldRebuildTarget(JdbcTemplate jdbc, JsonMapper json) {
+        super(jdbc, FieldProjection.NAME, "field", List.of("field_project", "field_agent", "field_reference", "field_visit_step",
+                "field_client", "field_client_image", "field_visit", "field_visit_answer", "field_visit_image", "field_visit_history"),
+                Set.of("field_visit_history"));
+        this.json = json;
+    }
+
+    @Override
+    public Object handler(int generation) {
+        return new FieldProjection(jdbc, json);
+    }
+}
