@@ -173,7 +173,7 @@ public class Agent {
         if (open.size() >= MAX_OPEN_VISITS) {
             throw CommandRefused.conflict("TOO_MANY_OPEN_VISITS", "The agent has " + MAX_OPEN_VISITS + " open visits");
         }
-        if (!owners.claim(tenant, plan.visitId(), agentId, projectId)) {
+        if (!owners.claim(tenant, plan.visitId(), agentId, projectId, endOf(plan.plannedFor(), rules.zone()))) {
             throw CommandRefused.conflict("ALREADY_EXISTS", "A visit with id " + plan.visitId() + " exists");
         }
         apply(new VisitPlanned(plan.visitId(), projectId, plan.clientId(), agentId, plan.plannedFor(), plan.plannedTime(),
@@ -181,7 +181,7 @@ public class Agent {
     }
 
     @CommandHandler
-    public void handle(RescheduleVisit cmd, FieldDirectory directory, Clock clock) {
+    public void handle(RescheduleVisit cmd, FieldDirectory directory, VisitOwners owners, Clock clock) {
         planned(cmd.visitId());
         Project.Rules rules = rules(cmd.tenant(), directory);
         LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
@@ -191,30 +191,42 @@ public class Agent {
         if (cmd.plannedFor().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
             throw CommandRefused.invalid("plannedFor", "must be within " + MAX_DAYS_AHEAD + " days");
         }
+        owners.due(cmd.tenant(), cmd.visitId(), endOf(cmd.plannedFor(), rules.zone()));
         apply(new VisitRescheduled(cmd.visitId(), projectId, cmd.plannedFor(), cmd.plannedTime()));
     }
 
     @CommandHandler
-    public void handle(CancelVisit cmd, FieldDirectory directory) {
+    public void handle(CancelVisit cmd, FieldDirectory directory, VisitOwners owners) {
         planned(cmd.visitId());
         if (cmd.reasonId() == null && (cmd.reason() == null || cmd.reason().isBlank())) {
             throw CommandRefused.invalid("reasonId", "a reasonId or a reason is required");
         }
         reference(rules(cmd.tenant(), directory), "cancel-reasons", cmd.reasonId(), "reasonId");
+        owners.due(cmd.tenant(), cmd.visitId(), null);
         apply(new VisitCancelled(cmd.visitId(), projectId, cmd.reasonId(), cmd.reason()));
     }
 
     /** Marks a planned visit whose day is over as missed; anything else is left as it is (the sweep may repeat itself). */
     @CommandHandler
-    public void handle(MarkVisitMissed cmd, FieldDirectory directory, Clock clock) {
+    public void handle(MarkVisitMissed cmd, FieldDirectory directory, VisitOwners owners, Clock clock) {
         OpenVisit visit = open.get(cmd.visitId());
         if (visit == null || visit.missed()) {
+            owners.due(cmd.tenant(), cmd.visitId(), null);
             return;
         }
-        LocalDate today = LocalDate.now(clock.withZone(rules(cmd.tenant(), directory).zone()));
+        ZoneId zone = rules(cmd.tenant(), directory).zone();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         if (visit.plannedFor().isBefore(today)) {
+            owners.due(cmd.tenant(), cmd.visitId(), null);
             apply(new VisitMissed(cmd.visitId(), projectId, visit.plannedFor()));
+        } else {
+            owners.due(cmd.tenant(), cmd.visitId(), endOf(visit.plannedFor(), zone));
         }
+    }
+
+    /** The end of {@code day} in {@code zone}: when a visit planned for it that was not checked in is missed. */
+    static Instant endOf(LocalDate day, ZoneId zone) {
+        return day.plusDays(1).atStartOfDay(zone).toInstant();
     }
 
     private OpenVisit planned(String visitId) {
@@ -228,9 +240,12 @@ public class Agent {
     // ---------------------------------------------------------------- check-in
 
     @CommandHandler
-    public Map<String, Object> handle(CheckInVisit cmd, FieldDirectory directory) {
+    public Map<String, Object> handle(CheckInVisit cmd, FieldDirectory directory, VisitOwners owners) {
         OpenVisit visit = planned(cmd.visitId());
-        return checkIn(cmd.tenant(), cmd.visitId(), visit.clientId(), visit.typeId(), visit, cmd.fix(), cmd.receivedAt(), directory);
+        Map<String, Object> answer = checkIn(cmd.tenant(), cmd.visitId(), visit.clientId(), visit.typeId(), visit, cmd.fix(),
+                cmd.receivedAt(), directory);
+        owners.due(cmd.tenant(), cmd.visitId(), null);
+        return answer;
     }
 
     @CommandHandler
@@ -241,7 +256,7 @@ public class Agent {
         reference(rules(cmd.tenant(), directory), "visit-types", cmd.typeId(), "typeId");
         Map<String, Object> answer = checkIn(cmd.tenant(), cmd.visitId(), cmd.clientId(), cmd.typeId(), null, cmd.fix(),
                 cmd.receivedAt(), directory);
-        if (!owners.claim(cmd.tenant(), cmd.visitId(), agentId, projectId)) {
+        if (!owners.claim(cmd.tenant(), cmd.visitId(), agentId, projectId, null)) {
             throw CommandRefused.conflict("ALREADY_EXISTS", "A visit with id " + cmd.visitId() + " exists");
         }
         return answer;

@@ -16,9 +16,21 @@ public class JdbcVisitOwners implements VisitOwners {
     }
 
     @Override
-    public boolean claim(String tenant, String visitId, String agentId, String projectId) {
-        return jdbc.update("INSERT INTO visit_owners (tenant, visit_id, agent_id, project_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                tenant, visitId, agentId, projectId) == 1;
+    public boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt) {
+        return jdbc.update("INSERT INTO visit_owners (tenant, visit_id, agent_id, project_id, due_at) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", tenant, visitId, agentId, projectId, dueAt == null ? null : java.sql.Timestamp.from(dueAt)) == 1;
+    }
+
+    @Override
+    public void due(String tenant, String visitId, java.time.Instant dueAt) {
+        jdbc.update("UPDATE visit_owners SET due_at = ? WHERE tenant = ? AND visit_id = ?",
+                dueAt == null ? null : java.sql.Timestamp.from(dueAt), tenant, visitId);
+    }
+
+    @Override
+    public java.util.List<Due> overdue(java.time.Instant now, int limit) {
+        return jdbc.query("SELECT tenant, visit_id, agent_id FROM visit_owners WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?",
+                (rs, i) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3)), java.sql.Timestamp.from(now), limit);
     }
 
     @Override

@@ -12,8 +12,21 @@ public interface VisitOwners {
     record Owner(String agentId, String projectId) {
     }
 
-    /** True if {@code visitId} was free in the tenant and now belongs to the agent. */
-    boolean claim(String tenant, String visitId, String agentId, String projectId);
+    /** A planned visit whose day is over. */
+    record Due(String tenant, String visitId, String agentId) {
+    }
+
+    /**
+     * True if {@code visitId} was free in the tenant and now belongs to the agent; {@code dueAt} the end of its planned
+     * day in the project's zone (null for a visit that is never missed: an unplanned one).
+     */
+    boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt);
+
+    /** The planned visit's day now ends at {@code dueAt}; null: it can no longer be missed (checked in, cancelled, missed). */
+    void due(String tenant, String visitId, java.time.Instant dueAt);
+
+    /** Planned visits whose day ended before {@code now}, oldest first, at most {@code limit}. */
+    java.util.List<Due> overdue(java.time.Instant now, int limit);
 
     Optional<Owner> find(String tenant, String visitId);
 }

@@ -154,6 +154,8 @@ class AgentTest {
         fixture.given(enrolled()).when(new PlanVisit(TENANT, "toshkent", plan("v2", "dokon", TODAY, "oddiy")))
                 .expectEvents(new VisitPlanned("v2", "toshkent", "dokon", "ali", TODAY, null, "oddiy", null, null, null));
         assertThat(field.owners.get("v2")).isEqualTo(new VisitOwners.Owner("ali", "toshkent"));
+        // missed once the day is over in Tashkent: midnight there is 19:00 UTC
+        assertThat(field.due.get("v2")).isEqualTo(Instant.parse("2026-04-01T19:00:00Z"));
         fixture.given(enrolled()).when(new PlanVisit(TENANT, "toshkent", plan("v1", "dokon", TODAY, null)))
                 .expectNoEvents().expectException(refused("ALREADY_EXISTS"));
         fixture.given(enrolled()).when(new PlanVisit(TENANT, "toshkent", plan("v3", "yopiq", TODAY, null)))
@@ -173,6 +175,7 @@ class AgentTest {
         fixture.given(enrolled(), planned("v1", "dokon", TODAY))
                 .when(new RescheduleVisit(TENANT, "ali", "v1", TODAY.plusDays(2), LocalTime.NOON))
                 .expectEvents(new VisitRescheduled("v1", "toshkent", TODAY.plusDays(2), LocalTime.NOON));
+        assertThat(field.due.get("v1")).isEqualTo(Instant.parse("2026-04-03T19:00:00Z"));
         fixture.given(enrolled(), planned("v1", "dokon", TODAY.minusDays(1)), new VisitMissed("v1", "toshkent", TODAY.minusDays(1)))
                 .when(new CancelVisit(TENANT, "ali", "v1", "yopiq", null))
                 .expectEvents(new VisitCancelled("v1", "toshkent", "yopiq", null));
@@ -193,8 +196,10 @@ class AgentTest {
     @Test
     void aPlannedVisitIsMissedOnlyOnceItsDayIsOver() {
         LocalDate yesterday = TODAY.minusDays(1);
+        field.due.put("v1", NOW.minusSeconds(3600));
         fixture.given(enrolled(), planned("v1", "dokon", yesterday)).when(new MarkVisitMissed(TENANT, "ali", "v1"))
                 .expectEvents(new VisitMissed("v1", "toshkent", yesterday));
+        assertThat(field.due).doesNotContainKey("v1");
         fixture.given(enrolled(), planned("v1", "dokon", TODAY)).when(new MarkVisitMissed(TENANT, "ali", "v1")).expectNoEvents();
         fixture.given(enrolled(), planned("v1", "dokon", yesterday), new VisitMissed("v1", "toshkent", yesterday))
                 .when(new MarkVisitMissed(TENANT, "ali", "v1")).expectNoEvents();

@@ -53,9 +53,30 @@ final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys {
         learned.add(clientId + "@" + location.lat() + "," + location.lon() + " by " + visitId);
     }
 
+    final Map<String, java.time.Instant> due = new HashMap<>();
+
     @Override
-    public boolean claim(String tenant, String visitId, String agentId, String projectId) {
-        return owners.putIfAbsent(visitId, new Owner(agentId, projectId)) == null;
+    public boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt) {
+        boolean free = owners.putIfAbsent(visitId, new Owner(agentId, projectId)) == null;
+        if (free && dueAt != null) {
+            due.put(visitId, dueAt);
+        }
+        return free;
+    }
+
+    @Override
+    public void due(String tenant, String visitId, java.time.Instant dueAt) {
+        if (dueAt == null) {
+            due.remove(visitId);
+        } else {
+            due.put(visitId, dueAt);
+        }
+    }
+
+    @Override
+    public List<Due> overdue(java.time.Instant now, int limit) {
+        return due.entrySet().stream().filter(e -> !e.getValue().isAfter(now))
+                .map(e -> new Due("demo", e.getKey(), owners.get(e.getKey()).agentId())).limit(limit).toList();
     }
 
     @Override

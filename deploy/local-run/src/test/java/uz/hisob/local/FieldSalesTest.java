@@ -383,6 +383,39 @@ class FieldSalesTest extends SystemTestSupport {
     }
 
     @Test
+    void aVisitWhoseDayEndedWithoutACheckInIsMissedAndMayStillBeVisitedThatWeek() {
+        FieldApi f = FieldApi.project("FLAG");
+        // planned for today where the day ends last (UTC-12); then the project moves to where it is already tomorrow
+        put("admin", "/api/projects/" + f.project, Map.of("name", "Loyiha", "timezone", "Etc/GMT+12"), 200);
+        String shop = f.client("Baraka", 0.0, List.of());
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneId.of("Etc/GMT+12"));
+        String visit = (String) post("manager", f.path("/visits"), Map.of("clientId", shop, "agentId", f.agent1, "plannedFor",
+                day.toString()), 201).get("id");
+        String later = (String) post("manager", f.path("/visits"), Map.of("clientId", shop, "agentId", f.agent1, "plannedFor",
+                day.plusDays(3).toString()), 201).get("id");
+        put("admin", "/api/projects/" + f.project, Map.of("name", "Loyiha", "timezone", "Pacific/Kiritimati"), 200);
+        // the end of the planned day, as the plan recorded it, is where the clock would be tomorrow
+        eventsDb().update("UPDATE visit_owners SET due_at = now() - interval '1 minute' WHERE visit_id IN (?, ?)", visit, later);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(read("manager", "/api/visits/" + visit, 200).get("status")).isEqualTo("MISSED"));
+        // a visit whose day has not come is left planned, and swept again when it has
+        assertThat(read("manager", "/api/visits/" + later, 200).get("status")).isEqualTo("PLANNED");
+        assertThat(eventsDb().queryForObject("SELECT due_at > now() FROM visit_owners WHERE visit_id = ?", Boolean.class, later)).isTrue();
+        assertThat(values(read("manager", f.path("/visits?status=MISSED"), 200).get("items"), "id")).containsExactly(visit);
+        java.time.LocalDate now = java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati"));
+        boolean sameWeek = now.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR) == day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        if (sameWeek) {
+            Map<?, ?> late = post(f.user1, "/api/visits/" + visit + "/check-in", Map.of("location", at(0, 5)), 200);
+            assertThat(late.get("flags")).isEqualTo(List.of("LATE"));
+        } else {
+            assertThat(post(f.user1, "/api/visits/" + visit + "/check-in", Map.of("location", at(0, 5)), 409).get("code"))
+                    .isEqualTo("VISIT_NOT_PLANNED");
+        }
+        // a missed visit may be rescheduled or cancelled
+        post("manager", "/api/visits/" + visit + "/cancel", Map.of("reason", "Kech qoldik"), sameWeek ? 409 : 200);
+    }
+
+    @Test
     void photosAreAuditedAndReusedOnesNamed() throws Exception {
         FieldApi f = FieldApi.project("FLAG");
         byte[] bytes = FieldApi.png((int) (System.nanoTime() % 100_000) + 7);

@@ -33,7 +33,9 @@ public abstract class SystemTestSupport {
                     "hisob.ledger.checkpoint-every", "PT1S",
                     // a receipt whose arrival was not booked is found within a second or two (InventoryTransfersTest)
                     "hisob.inventory.arrival-sweep", "PT0.5S",
-                    "hisob.inventory.arrival-grace", "PT1S"));
+                    "hisob.inventory.arrival-grace", "PT1S",
+                    // visits whose day is over are marked missed within a second (FieldSalesTest)
+                    "hisob.field.missed-sweep", "PT0.5S"));
             LocalStack.beforeSharedStop(started::close);
             system = started;
         }
