@@ -21,6 +21,7 @@ import uz.hisob.api.field.MarkVisitMissed;
 import uz.hisob.api.field.PlanVisit;
 import uz.hisob.api.field.RescheduleVisit;
 import uz.hisob.api.field.StepValue;
+import uz.hisob.api.field.UploadTrack;
 import uz.hisob.api.field.VisitPlan;
 import uz.hisob.command.images.ImageStore;
 import uz.hisob.command.users.UserAccounts;
@@ -31,6 +32,8 @@ import uz.hisob.events.field.Fix;
 import uz.hisob.events.field.GeoPoint;
 import uz.hisob.events.field.ProjectSettings;
 import uz.hisob.events.field.StepRef;
+import uz.hisob.events.field.TrackPoint;
+import uz.hisob.events.field.TrackUploaded;
 import uz.hisob.events.field.VisitCancelled;
 import uz.hisob.events.field.VisitCheckedIn;
 import uz.hisob.events.field.VisitCheckedOut;
@@ -82,6 +85,8 @@ public class Agent {
     /** How far ahead a visit may be planned. */
     static final int MAX_DAYS_AHEAD = 366;
     static final int MAX_OPEN_VISITS = 5000;
+    static final Duration MAX_TRACK_AGE = Duration.ofDays(7);
+    static final double MAX_TRACK_ACCURACY_METERS = 500;
 
     @AggregateIdentifier
     private String id;
@@ -441,6 +446,44 @@ public class Agent {
         return inProgress;
     }
 
+    // ---------------------------------------------------------------- the track
+
+    /**
+     * A batch of GPS points: each valid one not stored before is accepted (field-sales.md), all of them in one event;
+     * a point with the instant of a stored one, or of an earlier one of the batch, is a duplicate.
+     */
+    @CommandHandler
+    public Map<String, Object> handle(UploadTrack cmd, TrackPointKeys keys) {
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        Map<Instant, TrackPoint> valid = new java.util.TreeMap<>();
+        int duplicates = 0;
+        for (int i = 0; i < cmd.points().size(); i++) {
+            TrackPoint p = cmd.points().get(i);
+            String reason = p.lat() < -90 || p.lat() > 90 || p.lon() < -180 || p.lon() > 180 ? "COORDINATES_OUT_OF_RANGE"
+                    : p.at().isAfter(cmd.receivedAt().plus(SKEW)) ? "IN_THE_FUTURE"
+                    : p.at().isBefore(cmd.receivedAt().minus(MAX_TRACK_AGE)) ? "TOO_OLD"
+                    : p.accuracyMeters() != null && p.accuracyMeters() > MAX_TRACK_ACCURACY_METERS ? "LOW_ACCURACY" : null;
+            if (reason != null) {
+                rejected.add(Map.of("index", i, "reason", reason));
+            } else if (valid.putIfAbsent(p.at().truncatedTo(ChronoUnit.MILLIS), p) != null) {
+                duplicates++;
+            }
+        }
+        Set<Instant> fresh = valid.isEmpty() ? Set.of() : keys.claimNew(cmd.tenant(), agentId, valid.keySet());
+        duplicates += valid.size() - fresh.size();
+        List<TrackPoint> accepted = valid.entrySet().stream().filter(e -> fresh.contains(e.getKey()))
+                .map(e -> new TrackPoint(e.getKey(), e.getValue().lat(), e.getValue().lon(), e.getValue().accuracyMeters(),
+                        e.getValue().speedMps(), e.getValue().battery(), e.getValue().mocked())).toList();
+        if (!accepted.isEmpty()) {
+            apply(new TrackUploaded(agentId, projectId, accepted));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", accepted.size());
+        answer.put("duplicates", duplicates);
+        answer.put("rejected", rejected);
+        return answer;
+    }
+
     // ---------------------------------------------------------------- rules
 
     private Project.Rules rules(String tenant, FieldDirectory directory) {
@@ -533,6 +576,14 @@ public class Agent {
         open.remove(e.visitId());
         inProgress = new InProgress(e.visitId(), e.clientId(), e.at(), e.steps(), new HashSet<>(), e.flags());
         lastSpot = new Spot(e.at(), e.location().lat(), e.location().lon());
+    }
+
+    @EventSourcingHandler
+    void on(TrackUploaded e) {
+        TrackPoint newest = e.points().getLast();
+        if (lastSpot == null || newest.at().isAfter(lastSpot.at())) {
+            lastSpot = new Spot(newest.at(), newest.lat(), newest.lon());
+        }
     }
 
     @EventSourcingHandler

@@ -29,6 +29,7 @@ public class FieldAuthorization implements AuthorizationRules {
                 .allow(HttpMethod.POST, "/api/visits/*/reschedule", ADMIN, MANAGER, AGENT)
                 .allow(HttpMethod.POST, "/api/visits/*/cancel", ADMIN, MANAGER, AGENT)
                 .allow("/api/visits/**", AGENT)
+                .allow(HttpMethod.POST, "/api/agents/me/track", AGENT)
                 .allow("/api/projects/**", ADMIN)
                 .allow("/api/projects", ADMIN);
     }

@@ -16,6 +16,7 @@ import uz.hisob.api.field.MarkVisitMissed;
 import uz.hisob.api.field.PlanVisit;
 import uz.hisob.api.field.RescheduleVisit;
 import uz.hisob.api.field.StepValue;
+import uz.hisob.api.field.UploadTrack;
 import uz.hisob.api.field.VisitPlan;
 import uz.hisob.command.images.InMemoryImageStore;
 import uz.hisob.events.field.AgentChanged;
@@ -24,6 +25,8 @@ import uz.hisob.events.field.Fix;
 import uz.hisob.events.field.GeoPoint;
 import uz.hisob.events.field.ProjectSettings;
 import uz.hisob.events.field.StepRef;
+import uz.hisob.events.field.TrackPoint;
+import uz.hisob.events.field.TrackUploaded;
 import uz.hisob.events.field.VisitCancelled;
 import uz.hisob.events.field.VisitCheckedIn;
 import uz.hisob.events.field.VisitCheckedOut;
@@ -328,6 +331,38 @@ class AgentTest {
         fixture.given(enrolled())
                 .when(new CheckInUnplanned(TENANT, "samarqand", "ali", "u2", "boshqa", null, at(NOW, north(0, 5.0)), NOW))
                 .expectNoEvents().expectException(refused("NOT_FOUND"));
+    }
+
+    // ---------------------------------------------------------------- the track
+
+    static TrackPoint point(Instant at, double metersNorth, Double accuracy) {
+        return new TrackPoint(at, SHOP.lat() + metersNorth / 111_195.0, SHOP.lon(), accuracy, null, 80, false);
+    }
+
+    @Test
+    void aTrackBatchKeepsItsNewValidPointsInOneEvent() {
+        Instant t1 = NOW.minusSeconds(120);
+        Instant t2 = NOW.minusSeconds(60);
+        field.trackKeys.add(NOW.minusSeconds(180));
+        List<TrackPoint> batch = List.of(point(t2, 50, 10.0), point(t1, 0, 10.0), point(t2, 51, 10.0),
+                new TrackPoint(NOW, 91, 0, 5.0, null, null, false), point(NOW.plusSeconds(600), 0, 5.0),
+                point(NOW.minus(Duration.ofDays(8)), 0, 5.0), point(NOW, 0, 600.0), point(NOW.minusSeconds(180), 0, 5.0));
+        fixture.given(enrolled()).when(new UploadTrack(TENANT, "ali", batch, NOW))
+                .expectEvents(new TrackUploaded("ali", "toshkent", List.of(point(t1, 0, 10.0), point(t2, 50, 10.0))))
+                .expectResultMessagePayload(Map.of("accepted", 2, "duplicates", 2, "rejected", List.of(
+                        Map.of("index", 3, "reason", "COORDINATES_OUT_OF_RANGE"), Map.of("index", 4, "reason", "IN_THE_FUTURE"),
+                        Map.of("index", 5, "reason", "TOO_OLD"), Map.of("index", 6, "reason", "LOW_ACCURACY"))));
+        // the same batch again changes nothing
+        fixture.given(enrolled()).when(new UploadTrack(TENANT, "ali", List.of(point(t1, 0, 10.0)), NOW))
+                .expectNoEvents().expectResultMessagePayload(Map.of("accepted", 0, "duplicates", 1, "rejected", List.of()));
+    }
+
+    @Test
+    void aCheckInFarFromTheLastTrackPointSoonAfterIsImpossibleTravel() {
+        fixture.given(enrolled(), new TrackUploaded("ali", "toshkent", List.of(point(NOW.minusSeconds(300), 20_000, 5.0))),
+                        planned("v1", "dokon", TODAY))
+                .when(new CheckInVisit(TENANT, "ali", "v1", at(null, north(0, 5.0)), NOW))
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasEntry("flags", (Object) List.of("IMPOSSIBLE_TRAVEL")));
     }
 
     // ---------------------------------------------------------------- in the visit, and out

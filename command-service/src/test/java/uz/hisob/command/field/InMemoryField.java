@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** For aggregate tests: the other aggregates' facts, visit owners and users, in memory. */
-final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys {
+final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys, TrackPointKeys {
 
     final Map<String, Project.Rules> projects = new HashMap<>();
     final Map<String, ClientFacts> clients = new HashMap<>();
@@ -94,6 +94,19 @@ final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys {
         }
         onecCodes.entrySet().removeIf(e -> e.getValue().equals(clientId) && !e.getKey().equals(projectId + "/" + onecCode));
         return Optional.empty();
+    }
+
+    final java.util.Set<java.time.Instant> trackKeys = new java.util.HashSet<>();
+
+    @Override
+    public java.util.Set<java.time.Instant> claimNew(String tenant, String agentId, java.util.Collection<java.time.Instant> instants) {
+        java.util.Set<java.time.Instant> fresh = new java.util.HashSet<>();
+        for (java.time.Instant at : instants) {
+            if (trackKeys.add(at)) {
+                fresh.add(at);
+            }
+        }
+        return fresh;
     }
 
     /** Users as the agent's handlers write them. */

@@ -24,6 +24,9 @@ public class FieldReadAuthorization implements AuthorizationRules {
     public void apply(RoleRules.Builder rules) {
         rules.allow(HttpMethod.GET, "/api/projects/*/kpis", ADMIN, MANAGER, AUDITOR)
                 .allow(HttpMethod.GET, "/api/projects/*/images", ADMIN, MANAGER, AUDITOR)
+                // where every agent is: the managers' live map, not the agents'
+                .allow(HttpMethod.GET, "/api/projects/*/agents/live", ADMIN, MANAGER, AUDITOR)
+                .allow(HttpMethod.GET, "/api/projects/*/stream", ADMIN, MANAGER, AUDITOR)
                 .allow(HttpMethod.GET, "/api/projects/**", ADMIN, MANAGER, AUDITOR, AGENT)
                 .allow(HttpMethod.GET, "/api/projects", ADMIN, MANAGER, AUDITOR, AGENT)
                 .allow(HttpMethod.GET, "/api/visits/**", ADMIN, MANAGER, AUDITOR, AGENT)

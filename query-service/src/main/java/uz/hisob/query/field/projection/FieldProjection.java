@@ -34,6 +34,8 @@ import uz.hisob.events.field.VisitPlanned;
 import uz.hisob.events.field.VisitRescheduled;
 import uz.hisob.events.field.VisitStepAnswered;
 import uz.hisob.events.field.VisitStepVersioned;
+import uz.hisob.events.field.TrackPoint;
+import uz.hisob.events.field.TrackUploaded;
 
 import java.sql.Date;
 import java.sql.Time;
@@ -55,12 +57,23 @@ public class FieldProjection {
 
     public static final String NAME = "field";
 
+    /** Faster than this from its neighbours, a point is a GPS jump (field-sales.md): kept, flagged, left out of distances. */
+    static final double IMPOSSIBLE_KMH = 250;
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final boolean feed;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public FieldProjection(JdbcTemplate jdbc, JsonMapper json) {
+        this(jdbc, json, true);
+    }
+
+    /** {@code feed}: whether to tell live streams (not while rebuilding a generation). */
+    FieldProjection(JdbcTemplate jdbc, JsonMapper json, boolean feed) {
         this.jdbc = jdbc;
         this.json = json;
+        this.feed = feed;
     }
 
     @ResetHandler
@@ -189,6 +202,7 @@ public class FieldProjection {
                 e.plannedTime() == null ? null : Time.valueOf(e.plannedTime()), Date.valueOf(e.plannedFor()), e.typeId(),
                 e.priorityId(), e.note(), e.routeId(), ts(at), ts(at), positionOf(token));
         history(tenant, e.visitId(), "VisitPlanned", message, token);
+        visitChanged(tenant, e.visitId(), message);
     }
 
     @EventHandler
@@ -199,6 +213,7 @@ public class FieldProjection {
                 e.plannedTime() == null ? null : Time.valueOf(e.plannedTime()), Date.valueOf(e.plannedFor()), ts(at),
                 positionOf(token), tenant, e.visitId());
         history(tenant, e.visitId(), "VisitRescheduled", message, token);
+        visitChanged(tenant, e.visitId(), message);
     }
 
     @EventHandler
@@ -207,6 +222,7 @@ public class FieldProjection {
         jdbc.update("UPDATE field_visit SET status = 'CANCELLED', cancel_reason_id = ?, cancel_reason = ?, updated_at = ?, position = ? "
                 + "WHERE tenant = ? AND id = ?", e.reasonId(), e.reason(), ts(at), positionOf(token), tenant, e.visitId());
         history(tenant, e.visitId(), "VisitCancelled", message, token);
+        visitChanged(tenant, e.visitId(), message);
     }
 
     @EventHandler
@@ -215,6 +231,7 @@ public class FieldProjection {
         jdbc.update("UPDATE field_visit SET status = 'MISSED', updated_at = ?, position = ? WHERE tenant = ? AND id = ?",
                 ts(at), positionOf(token), tenant, e.visitId());
         history(tenant, e.visitId(), "VisitMissed", message, token);
+        visitChanged(tenant, e.visitId(), message);
     }
 
     @EventHandler
@@ -245,6 +262,7 @@ public class FieldProjection {
                     ts(e.at()), checkInJson, flags, checklist, ts(at), positionOf(token), tenant, e.visitId());
         }
         history(tenant, e.visitId(), "VisitCheckedIn", message, token);
+        visitChanged(tenant, e.visitId(), message);
     }
 
     @EventHandler
@@ -280,6 +298,101 @@ public class FieldProjection {
                 ts(e.at()), json.writeValueAsString(checkOut), e.durationSeconds(), e.outcomeId(), e.flags().toArray(new String[0]),
                 ts(at), positionOf(token), tenant, e.visitId());
         history(tenant, e.visitId(), "VisitCheckedOut", message, token);
+        visitChanged(tenant, e.visitId(), message);
+    }
+
+    // ---------------------------------------------------------------- tracks and the live map
+
+    @EventHandler
+    void on(TrackUploaded e, @MetaDataValue(EventMetadata.TENANT) String tenant) {
+        List<TrackPoint> fresh = e.points();
+        Instant from = fresh.getFirst().at().minusSeconds(3600);
+        Instant to = fresh.getLast().at().plusSeconds(3600);
+        // the stored neighbours of the new points, to tell a GPS jump from a journey
+        java.util.TreeMap<Instant, double[]> track = new java.util.TreeMap<>();
+        jdbc.query("SELECT at, lat, lon FROM field_track_point WHERE tenant = ? AND agent_id = ? AND at BETWEEN ? AND ? AND NOT impossible",
+                rs -> {
+                    track.put(rs.getTimestamp(1).toInstant(), new double[] {rs.getDouble(2), rs.getDouble(3)});
+                }, tenant, e.agentId(), ts(from), ts(to));
+        java.util.Map<Instant, double[]> arriving = new java.util.TreeMap<>();
+        for (TrackPoint p : fresh) {
+            arriving.put(p.at(), new double[] {p.lat(), p.lon()});
+        }
+        java.util.NavigableMap<Instant, double[]> all = new java.util.TreeMap<>(track);
+        all.putAll(arriving);
+        List<Object[]> rows = new java.util.ArrayList<>(fresh.size());
+        for (TrackPoint p : fresh) {
+            Map.Entry<Instant, double[]> prev = all.lowerEntry(p.at());
+            Map.Entry<Instant, double[]> next = all.higherEntry(p.at());
+            boolean impossible = prev != null && kmh(prev, p) > IMPOSSIBLE_KMH && (next == null || kmh(next, p) > IMPOSSIBLE_KMH);
+            if (impossible) {
+                all.remove(p.at());
+            }
+            rows.add(new Object[] {tenant, e.agentId(), ts(p.at()), e.projectId(), p.lat(), p.lon(), p.accuracyMeters(), p.speedMps(),
+                    p.battery(), p.mocked(), impossible});
+        }
+        jdbc.batchUpdate("INSERT INTO field_track_point (tenant, agent_id, at, project_id, lat, lon, accuracy, speed, battery, mocked, "
+                + "impossible) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
+        TrackPoint newest = fresh.getLast();
+        int moved = jdbc.update("INSERT INTO field_agent_position (tenant, agent_id, project_id, at, lat, lon, accuracy, battery) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, agent_id) DO UPDATE SET at = EXCLUDED.at, lat = EXCLUDED.lat, "
+                        + "lon = EXCLUDED.lon, accuracy = EXCLUDED.accuracy, battery = EXCLUDED.battery WHERE field_agent_position.at < EXCLUDED.at",
+                tenant, e.agentId(), e.projectId(), ts(newest.at()), newest.lat(), newest.lon(), newest.accuracyMeters(), newest.battery());
+        if (moved > 0) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("agentId", e.agentId());
+            data.put("at", newest.at().toString());
+            data.put("lat", newest.lat());
+            data.put("lon", newest.lon());
+            data.put("accuracyMeters", newest.accuracyMeters());
+            data.put("battery", newest.battery());
+            change(tenant, e.projectId(), "agent-location", data);
+        }
+    }
+
+    private static double kmh(Map.Entry<Instant, double[]> other, TrackPoint p) {
+        double meters = haversine(other.getValue()[0], other.getValue()[1], p.lat(), p.lon());
+        double seconds = Math.abs(java.time.Duration.between(other.getKey(), p.at()).toMillis()) / 1000.0;
+        return seconds < 1 ? (meters > 70 ? Double.MAX_VALUE : 0) : meters / seconds * 3.6;
+    }
+
+    /** Great-circle metres (the mean earth radius, as the command side's). */
+    public static double haversine(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
+    /** A visit's status changed: the project's live stream shows it as the list does. */
+    private void visitChanged(String tenant, String visitId, EventMessage<?> message) {
+        if (!live()) {
+            return;
+        }
+        jdbc.query("SELECT project_id, agent_id, client_id, status, day, flags FROM field_visit WHERE tenant = ? AND id = ?", rs -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("visitId", visitId);
+            data.put("agentId", rs.getString("agent_id"));
+            data.put("clientId", rs.getString("client_id"));
+            data.put("status", rs.getString("status"));
+            data.put("day", rs.getDate("day").toLocalDate().toString());
+            data.put("flags", List.of((String[]) rs.getArray("flags").getArray()));
+            data.put("at", message.getTimestamp().toString());
+            change(tenant, rs.getString("project_id"), "visit", data);
+        }, tenant, visitId);
+    }
+
+    private void change(String tenant, String projectId, String kind, Map<String, Object> data) {
+        if (live()) {
+            jdbc.update("INSERT INTO field_change (tenant, project_id, kind, data) VALUES (?, ?, ?, ?)", tenant, projectId, kind,
+                    json.writeValueAsString(data));
+        }
+    }
+
+    /** What a rebuild or a replay applies again, the stream's clients were told when it happened. */
+    private boolean live() {
+        return feed && !(org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()
+                && org.axonframework.eventhandling.ReplayToken.isReplay(org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().getMessage()));
     }
 
     private void history(String tenant, String visitId, String type, EventMessage<?> message, TrackingToken token) {

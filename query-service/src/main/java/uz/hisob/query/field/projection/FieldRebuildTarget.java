@@ -16,13 +16,13 @@ public class FieldRebuildTarget extends SchemaGenerations {
 
     public FieldRebuildTarget(JdbcTemplate jdbc, JsonMapper json) {
         super(jdbc, FieldProjection.NAME, "field", List.of("field_project", "field_agent", "field_reference", "field_visit_step",
-                "field_client", "field_client_image", "field_visit", "field_visit_answer", "field_visit_image", "field_visit_history"),
-                Set.of("field_visit_history"));
+                "field_client", "field_client_image", "field_visit", "field_visit_answer", "field_visit_image", "field_visit_history",
+                "field_track_point", "field_agent_position"), Set.of("field_visit_history"));
         this.json = json;
     }
 
     @Override
     public Object handler(int generation) {
-        return new FieldProjection(jdbc, json);
+        return new FieldProjection(jdbc, json, false);
     }
 }
