@@ -81,7 +81,7 @@ class CommerceRebuildTest extends SystemTestSupport {
                 .as("neither a rebuild nor a replay tells the live stream again").isEqualTo(feed);
     }
 
-    private static boolean done(String name) {
+    static boolean done(String name) {
         Map<?, ?> listing = queries().get().uri("/api/admin/projections").header("Authorization", bearer("operator")).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         for (Object o : (List<?>) listing.get("items")) {

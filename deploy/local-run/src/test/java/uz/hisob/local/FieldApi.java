@@ -90,6 +90,14 @@ final class FieldApi extends SystemTestSupport {
         return read(user, "/api/visits/" + visitId, 200);
     }
 
+    /** Answers the checklist (a count and a photo) and checks out {@code metersNorth} of the reference point. */
+    Map<?, ?> complete(String user, String visitId, double metersNorth) throws Exception {
+        InventoryCommandsTest.put(user, "/api/visits/" + visitId + "/steps/facings", Map.of("value", 3), 200);
+        String photo = (String) upload(user, png((int) (System.nanoTime() % 90_000)), 201).get("id");
+        InventoryCommandsTest.put(user, "/api/visits/" + visitId + "/steps/shelf", Map.of("imageIds", List.of(photo)), 200);
+        return post(user, "/api/visits/" + visitId + "/check-out", Map.of("location", at(metersNorth, 5)), 200);
+    }
+
     /** A PNG the tests upload (other bytes for each seed). */
     static byte[] png(int seed) throws Exception {
         return ImagesTest.picture("png", 64, 48, seed);

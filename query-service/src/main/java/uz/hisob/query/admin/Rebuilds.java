@@ -189,7 +189,8 @@ public class Rebuilds implements SmartLifecycle {
             target.prepare(generation);
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName);
 
-            Object handler = target.handler(generation);
+            java.util.List<Object> handlers = target.handlers(generation);
+            Object handler = handlers.getFirst();
             jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", processorName);
             // as the live processor: an event the rebuild cannot apply is parked, and the rest of the rebuild goes on;
             // its letters become the live processor's at the switch
@@ -201,7 +202,7 @@ public class Rebuilds implements SmartLifecycle {
             rebuild = TrackingEventProcessor.builder()
                     .name(processorName)
                     .eventHandlerInvoker(org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker.builder()
-                            .eventHandlers(handler)
+                            .eventHandlers(handlers)
                             .parameterResolverFactory(axon.parameterResolverFactory())
                             .handlerDefinition(axon.handlerDefinition(handler.getClass()))
                             .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())

@@ -32,6 +32,11 @@ public interface RebuildTarget {
     /** A fresh instance of the read model's event handlers, writing into {@code generation} and nowhere else. */
     Object handler(int generation);
 
+    /** Every handler of the read model's processor, when it has more than one ({@link #handler} first). */
+    default java.util.List<Object> handlers(int generation) {
+        return java.util.List.of(handler(generation));
+    }
+
     /** The transactions the rebuild's processor runs in (for example, with the generation's schema on the path). */
     default TransactionManager transactionManager(int generation, TransactionManager base) {
         return base;

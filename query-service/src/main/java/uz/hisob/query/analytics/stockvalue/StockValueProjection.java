@@ -54,7 +54,7 @@ public class StockValueProjection {
     /** A replay from the first event ({@code resetTokens}) starts from empty tables. */
     @ResetHandler
     void reset() {
-        new StockValueRebuildTarget(jdbc).truncateActive();
+        new uz.hisob.query.analytics.AnalyticsRebuildTarget(jdbc).truncateActive();
     }
 
     @EventHandler

@@ -333,6 +333,23 @@ public class FieldProjection {
         }
         jdbc.batchUpdate("INSERT INTO field_track_point (tenant, agent_id, at, project_id, lat, lon, accuracy, speed, battery, mocked, "
                 + "impossible) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
+        // each day the batch touched, its distance again from all its points: batches arrive in any order
+        ZoneId zone = zoneOf(tenant, e.projectId());
+        for (LocalDate day : fresh.stream().map(p -> LocalDate.ofInstant(p.at(), zone)).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))) {
+            double[] last = null;
+            double meters = 0;
+            for (double[] p : jdbc.query("SELECT lat, lon FROM field_track_point WHERE tenant = ? AND agent_id = ? AND at >= ? AND at < ? "
+                            + "AND NOT impossible ORDER BY at", (rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}, tenant, e.agentId(),
+                    ts(day.atStartOfDay(zone).toInstant()), ts(day.plusDays(1).atStartOfDay(zone).toInstant()))) {
+                if (last != null) {
+                    meters += haversine(last[0], last[1], p[0], p[1]);
+                }
+                last = p;
+            }
+            jdbc.update("INSERT INTO field_agent_day (tenant, agent_id, day, project_id, distance_meters) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (tenant, agent_id, day) DO UPDATE SET distance_meters = EXCLUDED.distance_meters",
+                    tenant, e.agentId(), Date.valueOf(day), e.projectId(), Math.round(meters));
+        }
         TrackPoint newest = fresh.getLast();
         int moved = jdbc.update("INSERT INTO field_agent_position (tenant, agent_id, project_id, at, lat, lon, accuracy, battery) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, agent_id) DO UPDATE SET at = EXCLUDED.at, lat = EXCLUDED.lat, "
