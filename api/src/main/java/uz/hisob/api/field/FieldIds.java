@@ -16,6 +16,10 @@ public final class FieldIds {
         return TenantScoped.aggregateId(tenant, "agent", agentId);
     }
 
+    public static String route(String tenant, String routeId) {
+        return TenantScoped.aggregateId(tenant, "route", routeId);
+    }
+
     /** Clients are unique per tenant (a client id names one outlet of one project). */
     public static String client(String tenant, String clientId) {
         return TenantScoped.aggregateId(tenant, "client", clientId);

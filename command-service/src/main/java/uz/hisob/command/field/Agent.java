@@ -178,7 +178,7 @@ public class Agent {
         if (open.size() >= MAX_OPEN_VISITS) {
             throw CommandRefused.conflict("TOO_MANY_OPEN_VISITS", "The agent has " + MAX_OPEN_VISITS + " open visits");
         }
-        if (!owners.claim(tenant, plan.visitId(), agentId, projectId, endOf(plan.plannedFor(), rules.zone()))) {
+        if (!owners.claim(tenant, plan.visitId(), agentId, projectId, endOf(plan.plannedFor(), rules.zone()), plan.routeId())) {
             throw CommandRefused.conflict("ALREADY_EXISTS", "A visit with id " + plan.visitId() + " exists");
         }
         apply(new VisitPlanned(plan.visitId(), projectId, plan.clientId(), agentId, plan.plannedFor(), plan.plannedTime(),
@@ -209,6 +209,18 @@ public class Agent {
         reference(rules(cmd.tenant(), directory), "cancel-reasons", cmd.reasonId(), "reasonId");
         owners.due(cmd.tenant(), cmd.visitId(), null);
         apply(new VisitCancelled(cmd.visitId(), projectId, cmd.reasonId(), cmd.reason()));
+    }
+
+    /**
+     * A route no longer has this visit: cancelled if it is still planned (a visit already made, or missed, stays as
+     * it is). Called by {@code RoutePlanner} in the transaction of the route's planning.
+     */
+    public void dropFromRoute(String tenant, String visitId, VisitOwners owners) {
+        OpenVisit visit = open.get(visitId);
+        if (visit != null && !visit.missed()) {
+            owners.due(tenant, visitId, null);
+            apply(new VisitCancelled(visitId, projectId, null, "The route changed"));
+        }
     }
 
     /** Marks a planned visit whose day is over as missed; anything else is left as it is (the sweep may repeat itself). */
@@ -261,7 +273,7 @@ public class Agent {
         reference(rules(cmd.tenant(), directory), "visit-types", cmd.typeId(), "typeId");
         Map<String, Object> answer = checkIn(cmd.tenant(), cmd.visitId(), cmd.clientId(), cmd.typeId(), null, cmd.fix(),
                 cmd.receivedAt(), directory);
-        if (!owners.claim(cmd.tenant(), cmd.visitId(), agentId, projectId, null)) {
+        if (!owners.claim(cmd.tenant(), cmd.visitId(), agentId, projectId, null, null)) {
             throw CommandRefused.conflict("ALREADY_EXISTS", "A visit with id " + cmd.visitId() + " exists");
         }
         return answer;

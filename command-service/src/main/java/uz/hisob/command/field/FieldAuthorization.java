@@ -21,6 +21,7 @@ public class FieldAuthorization implements AuthorizationRules {
         rules.allow("/api/projects/*/agents/**", ADMIN, MANAGER)
                 .allow("/api/projects/*/references/**", ADMIN, MANAGER)
                 .allow("/api/projects/*/visit-steps/**", ADMIN, MANAGER)
+                .allow("/api/projects/*/routes/**", ADMIN, MANAGER)
                 .allow(HttpMethod.POST, "/api/projects/*/clients/*/images", ADMIN, MANAGER, AGENT)
                 .allow("/api/projects/*/clients/**", ADMIN, MANAGER)
                 .allow(HttpMethod.POST, "/api/projects/*/visits/check-in", AGENT)

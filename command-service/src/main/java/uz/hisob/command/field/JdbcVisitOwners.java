@@ -16,9 +16,16 @@ public class JdbcVisitOwners implements VisitOwners {
     }
 
     @Override
-    public boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt) {
-        return jdbc.update("INSERT INTO visit_owners (tenant, visit_id, agent_id, project_id, due_at) VALUES (?, ?, ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", tenant, visitId, agentId, projectId, dueAt == null ? null : java.sql.Timestamp.from(dueAt)) == 1;
+    public boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt, String routeId) {
+        return jdbc.update("INSERT INTO visit_owners (tenant, visit_id, agent_id, project_id, due_at, route_id) VALUES (?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", tenant, visitId, agentId, projectId, dueAt == null ? null : java.sql.Timestamp.from(dueAt),
+                routeId) == 1;
+    }
+
+    @Override
+    public java.util.List<String> openOfRoute(String tenant, String routeId, java.time.Instant now) {
+        return jdbc.queryForList("SELECT visit_id FROM visit_owners WHERE tenant = ? AND route_id = ? AND due_at > ? ORDER BY visit_id",
+                String.class, tenant, routeId, java.sql.Timestamp.from(now));
     }
 
     @Override

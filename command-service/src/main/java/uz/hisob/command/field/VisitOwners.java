@@ -20,7 +20,10 @@ public interface VisitOwners {
      * True if {@code visitId} was free in the tenant and now belongs to the agent; {@code dueAt} the end of its planned
      * day in the project's zone (null for a visit that is never missed: an unplanned one).
      */
-    boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt);
+    boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt, String routeId);
+
+    /** The visits a route planned that are still planned and not yet due: those it may cancel when it changes. */
+    java.util.List<String> openOfRoute(String tenant, String routeId, java.time.Instant now);
 
     /** The planned visit's day now ends at {@code dueAt}; null: it can no longer be missed (checked in, cancelled, missed). */
     void due(String tenant, String visitId, java.time.Instant dueAt);

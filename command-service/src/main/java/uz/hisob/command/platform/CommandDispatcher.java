@@ -58,6 +58,12 @@ public class CommandDispatcher {
         return dispatch(exchange, caller, request, (actor, answer) -> steps.run(actor, answer::showing), HttpStatus.OK, null, null);
     }
 
+    /** As {@link #steps(ServerWebExchange, Caller, Object, Steps)}, for a request that creates {@code id}: 201 and a {@code Location}. */
+    public Mono<ResponseEntity<String>> createSteps(ServerWebExchange exchange, Caller caller, Object request, String id, String location,
+                                                    Steps steps) {
+        return dispatch(exchange, caller, request, (actor, answer) -> steps.run(actor, answer::showing), HttpStatus.CREATED, id, location);
+    }
+
     /** Sends the commands of one request, the last one with {@code answering.showing(result)}. */
     @FunctionalInterface
     public interface Steps {
@@ -66,7 +72,10 @@ public class CommandDispatcher {
 
     /** The answer of a request of several commands. */
     public interface Answering {
-        /** The work of the answering command: the answer shows {@code result}'s fields (and the command's position). */
+        /**
+         * The work of the answering command: the answer shows {@code result}'s fields, or, when null, what the command's
+         * handler answered (and the command's position).
+         */
         CommandSender.InTransaction showing(Object result);
     }
 
@@ -151,7 +160,7 @@ public class CommandDispatcher {
 
         @Override
         public void beforeCommit(CommandSender.Sent sent) {
-            body = body(id, shown ? shownResult : sent.result(), sent.position());
+            body = body(id, shown && shownResult != null ? shownResult : sent.result(), sent.position());
             if (key != null) {
                 idempotency.record(tenant, key, fingerprint, status, location, body);
             }

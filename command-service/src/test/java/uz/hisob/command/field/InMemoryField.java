@@ -56,7 +56,12 @@ final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys, Tr
     final Map<String, java.time.Instant> due = new HashMap<>();
 
     @Override
-    public boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt) {
+    public List<String> openOfRoute(String tenant, String routeId, java.time.Instant now) {
+        return List.of();
+    }
+
+    @Override
+    public boolean claim(String tenant, String visitId, String agentId, String projectId, java.time.Instant dueAt, String routeId) {
         boolean free = owners.putIfAbsent(visitId, new Owner(agentId, projectId)) == null;
         if (free && dueAt != null) {
             due.put(visitId, dueAt);

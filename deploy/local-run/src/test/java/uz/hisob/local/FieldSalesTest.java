@@ -416,6 +416,50 @@ class FieldSalesTest extends SystemTestSupport {
     }
 
     @Test
+    void routesPlanTwoWeeksAheadOnceAndChangeOnlyTheFuturePlansNotMade() {
+        FieldApi f = FieldApi.project("FLAG");
+        String a = f.client("Anor", 0.0, List.of());
+        String b = f.client("Behzod", 10.0, List.of());
+        Map<?, ?> created = post("manager", f.path("/routes"), Map.of("agentId", f.agent1, "name", "Har kuni",
+                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "clientIds", List.of(a, b)), 201);
+        String route = (String) created.get("id");
+        assertThat(created.get("planned")).isEqualTo(28);
+        assertThat(created.get("plannedThrough")).isEqualTo(today().plusDays(13).toString());
+        String range = f.path("/visits?from=" + today() + "&to=" + today().plusDays(20) + "&size=200&minPosition=" + position(created));
+        List<?> visits = (List<?>) read("manager", range, 200).get("items");
+        assertThat(visits).hasSize(28);
+        assertThat(values(visits, "routeId")).containsOnly(route);
+        // planning again never duplicates
+        Map<?, ?> same = put("manager", f.path("/routes/" + route), Map.of("agentId", f.agent1, "name", "Har kuni",
+                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "clientIds", List.of(a, b)), 200);
+        assertThat(same.get("planned")).isEqualTo(0);
+        assertThat(same.get("cancelled")).isEqualTo(0);
+        // today's visit to b is made; the route then drops b: its other future plans are cancelled, the one made stays
+        String todayAtB = visits.stream().map(v -> (Map<?, ?>) v).filter(v -> b.equals(v.get("clientId")) && today().toString().equals(v.get("day")))
+                .map(v -> (String) v.get("id")).findFirst().orElseThrow();
+        post(f.user1, "/api/visits/" + todayAtB + "/check-in", Map.of("location", at(10, 5)), 200);
+        Map<?, ?> changed = put("manager", f.path("/routes/" + route), Map.of("agentId", f.agent1, "name", "Faqat Anor",
+                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "clientIds", List.of(a)), 200);
+        assertThat(changed.get("cancelled")).isEqualTo(13);
+        assertThat(changed.get("planned")).isEqualTo(0);
+        List<?> after = (List<?>) read("manager", range.replaceAll("minPosition=\\d+", "minPosition=" + position(changed)), 200).get("items");
+        assertThat(after.stream().map(v -> (Map<?, ?>) v).filter(v -> b.equals(v.get("clientId")) && "CANCELLED".equals(v.get("status"))))
+                .hasSize(13);
+        assertThat(values(read("manager", "/api/visits/" + todayAtB, 200).get("history"), "type")).containsExactly("VisitPlanned", "VisitCheckedIn");
+        Map<?, ?> routes = read("manager", f.path("/routes?minPosition=" + position(changed)), 200);
+        assertThat(values(routes.get("items"), "name")).containsExactly("Faqat Anor");
+        assertThat(values(routes.get("items"), "clientIds")).containsExactly(List.of(a));
+        // refusals and roles
+        assertThat(errorsOf(post("manager", f.path("/routes"), Map.of("agentId", f.agent1, "name", "X", "weekdays", List.of(9),
+                "clientIds", List.of(a)), 400)).toString()).contains("weekdays");
+        assertThat(errorsOf(post("manager", f.path("/routes"), Map.of("agentId", "yoq", "name", "X", "weekdays", List.of(1),
+                "clientIds", List.of(a)), 400)).toString()).contains("agentId");
+        post(f.user1, f.path("/routes"), Map.of("agentId", f.agent1, "name", "X", "weekdays", List.of(1), "clientIds", List.of(a)), 403);
+        put("manager", f.path("/routes/" + uniqueId("yoq")), Map.of("agentId", f.agent1, "name", "X", "weekdays", List.of(1),
+                "clientIds", List.of(a)), 404);
+    }
+
+    @Test
     void photosAreAuditedAndReusedOnesNamed() throws Exception {
         FieldApi f = FieldApi.project("FLAG");
         byte[] bytes = FieldApi.png((int) (System.nanoTime() % 100_000) + 7);

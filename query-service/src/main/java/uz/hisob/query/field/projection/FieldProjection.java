@@ -25,6 +25,8 @@ import uz.hisob.events.field.ProjectSettings;
 import uz.hisob.events.field.ProjectUpdated;
 import uz.hisob.events.field.ReferenceAdded;
 import uz.hisob.events.field.ReferenceChanged;
+import uz.hisob.events.field.RouteChanged;
+import uz.hisob.events.field.RouteDefined;
 import uz.hisob.events.field.VisitCancelled;
 import uz.hisob.events.field.VisitCheckedIn;
 import uz.hisob.events.field.VisitCheckedOut;
@@ -134,6 +136,20 @@ public class FieldProjection {
                         + "ord, is_current, defined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)",
                 tenant, e.projectId(), e.stepId(), e.version(), e.title(), e.kind(), e.required(), e.options().toArray(new String[0]),
                 e.visitTypeIds().toArray(new String[0]), e.order(), ts(at));
+    }
+
+    @EventHandler
+    void on(RouteDefined e, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO field_route (tenant, id, project_id, agent_id, name, weekdays, client_ids, type_id, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e.tenant(), e.routeId(), e.projectId(), e.agentId(), e.name(),
+                e.weekdays().toArray(new Integer[0]), e.clientIds().toArray(new String[0]), e.typeId(), ts(at));
+    }
+
+    @EventHandler
+    void on(RouteChanged e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant at) {
+        jdbc.update("UPDATE field_route SET agent_id = ?, name = ?, weekdays = ?, client_ids = ?, type_id = ?, updated_at = ? "
+                        + "WHERE tenant = ? AND id = ?", e.agentId(), e.name(), e.weekdays().toArray(new Integer[0]),
+                e.clientIds().toArray(new String[0]), e.typeId(), ts(at), tenant, e.routeId());
     }
 
     // ---------------------------------------------------------------- clients

@@ -113,6 +113,26 @@ public class ProjectReads {
                 spec -> spec.bind("tenant", caller.tenant()).bind("project", projectId), page, ProjectReads::step));
     }
 
+    /** A route: an agent's clients in visiting order, on ISO weekdays. */
+    public record RouteView(String id, String agentId, String name, List<Integer> weekdays, List<String> clientIds, String typeId,
+                            Instant updatedAt) {
+    }
+
+    @GetMapping("/api/projects/{projectId}/routes")
+    public Mono<Page<RouteView>> routes(@PathVariable String projectId, Caller caller, PageRequest page,
+                                        @RequestParam(required = false) String agentId) {
+        FieldReader.requireProject(caller, projectId);
+        String agent = FieldReader.agentOf(caller) != null ? FieldReader.agentOf(caller) : agentId;
+        return exists(caller, projectId).then(WindowedPages.page(db, "id, agent_id, name, weekdays, client_ids, type_id, updated_at",
+                "FROM field_route WHERE tenant = :tenant AND project_id = :project" + (agent == null ? "" : " AND agent_id = :agent"),
+                "ORDER BY lower(name), id", spec -> {
+                    spec = spec.bind("tenant", caller.tenant()).bind("project", projectId);
+                    return agent == null ? spec : spec.bind("agent", agent);
+                }, page, r -> new RouteView(r.get("id", String.class), r.get("agent_id", String.class), r.get("name", String.class),
+                        List.of(r.get("weekdays", Integer[].class)), List.of(r.get("client_ids", String[].class)), r.get("type_id", String.class),
+                        r.get("updated_at", OffsetDateTime.class).toInstant())));
+    }
+
     static StepView step(Readable r) {
         return new StepView(r.get("id", String.class), num(r, "version"), r.get("title", String.class), r.get("kind", String.class),
                 Boolean.TRUE.equals(r.get("required", Boolean.class)), List.of(r.get("options", String[].class)),
