@@ -84,6 +84,11 @@ public class Agent {
     static final double IMPOSSIBLE_KMH = 150;
     /** How far ahead a visit may be planned. */
     static final int MAX_DAYS_AHEAD = 366;
+    /**
+     * How far back a plan may be recorded (a plan entered late, or imported): a past day's plan is missed at once,
+     * unless it is checked in within the same week.
+     */
+    static final int MAX_DAYS_BACK = 7;
     static final int MAX_OPEN_VISITS = 5000;
     static final Duration MAX_TRACK_AGE = Duration.ofDays(7);
     static final double MAX_TRACK_ACCURACY_METERS = 500;
@@ -169,8 +174,9 @@ public class Agent {
         reference(rules, "visit-types", plan.typeId(), field + "typeId");
         reference(rules, "visit-priorities", plan.priorityId(), field + "priorityId");
         LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
-        if (plan.plannedFor().isBefore(today)) {
-            throw CommandRefused.invalid(field + "plannedFor", "must not be before today (" + today + " in " + rules.zone() + ")");
+        if (plan.plannedFor().isBefore(today.minusDays(MAX_DAYS_BACK))) {
+            throw CommandRefused.invalid(field + "plannedFor", "must not be more than " + MAX_DAYS_BACK + " days before today ("
+                    + today + " in " + rules.zone() + ")");
         }
         if (plan.plannedFor().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
             throw CommandRefused.invalid(field + "plannedFor", "must be within " + MAX_DAYS_AHEAD + " days");

@@ -167,8 +167,12 @@ class AgentTest {
                 .expectNoEvents().expectException(refused("VALIDATION_FAILED")).expectExceptionMessage("is not a client of the project");
         fixture.given(enrolled()).when(new PlanVisit(TENANT, "toshkent", plan("v5", "dokon", TODAY, "eski")))
                 .expectNoEvents().expectExceptionMessage("is an inactive entry of visit-types");
-        fixture.given(enrolled()).when(new PlanVisit(TENANT, "toshkent", plan("v6", "dokon", TODAY.minusDays(1), null)))
-                .expectNoEvents().expectExceptionMessage("must not be before today (2026-04-01 in Asia/Tashkent)");
+        fixture.given(enrolled()).when(new PlanVisit(TENANT, "toshkent", plan("v6", "dokon", TODAY.minusDays(8), null)))
+                .expectNoEvents().expectExceptionMessage("must not be more than 7 days before today (2026-04-01 in Asia/Tashkent)");
+        // a plan recorded late is missed at once: its day is over
+        fixture.given(enrolled()).when(new PlanVisit(TENANT, "toshkent", plan("v8", "dokon", TODAY.minusDays(7), null)))
+                .expectSuccessfulHandlerExecution();
+        assertThat(field.due.get("v8")).isEqualTo(Instant.parse("2026-03-25T19:00:00Z"));
         fixture.given(enrolled()).when(new PlanVisit(TENANT, "samarqand", plan("v7", "dokon", TODAY, null)))
                 .expectNoEvents().expectExceptionMessage("is not an agent of the project");
     }

@@ -53,6 +53,31 @@ final class DemoClient {
         commands++;
     }
 
+    /** A command whose answer the demo needs (an id, what an upload measured). */
+    Map<?, ?> postFor(String user, String path, Map<String, ?> body) throws IOException, InterruptedException {
+        Map<?, ?> answer = JSON.readValue(send("POST", path, token(user), body), Map.class);
+        commands++;
+        return answer;
+    }
+
+    /** An image upload ({@code multipart/form-data}, one part {@code file}). */
+    Map<?, ?> upload(String user, String path, byte[] png) throws IOException, InterruptedException {
+        String boundary = "hisob-demo-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        body.write(png);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(commandUrl + path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + token(user)).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        commands++;
+        return JSON.readValue(r.body(), Map.class);
+    }
+
     void put(String user, String path, Map<String, ?> body) throws IOException, InterruptedException {
         send("PUT", path, token(user), body);
         commands++;

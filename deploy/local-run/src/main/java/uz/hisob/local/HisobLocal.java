@@ -49,6 +49,7 @@ public final class HisobLocal {
 
         DemoData.ensure(system.commandUrl(), system.queryUrl());
         DemoShop.ensure(system.commandUrl(), system.queryUrl());
+        DemoField.ensure(system.commandUrl(), system.queryUrl());
         System.out.println(banner(system, stack, home));
         stopped.await();
     }
@@ -65,13 +66,16 @@ public final class HisobLocal {
                 "  PostgreSQL       " + stack.jdbcUrl(LocalStack.EVENTS_DB) + " and …/" + LocalStack.QUERY_DB + " (user postgres)",
                 "  Elasticsearch    " + stack.elasticsearchUrl(),
                 "",
-                "  Get a token (demo users: admin, manager, cook, auditor, keeper, operator, other-admin; password = username):",
+                "  Get a token (demo users: admin, manager, cook, auditor, keeper, agent, agent2, operator, other-admin; password = username):",
                 "    curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}'",
                 "  Then, for example:",
                 "    TOKEN=$(curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
                 "    curl -s " + q + "/api/kitchens/" + DemoData.KITCHEN + "/stock -H \"Authorization: Bearer $TOKEN\"",
                 "    curl -s '" + q + "/api/inventory/stock?locationId=" + DemoShop.SHOPS.getFirst() + "&belowMinimum=true' -H \"Authorization: Bearer $TOKEN\"",
                 "    curl -s '" + q + "/api/search?q=choy&type=product&facets=true' -H \"Authorization: Bearer $TOKEN\"",
+                "    curl -s '" + q + "/api/projects/" + DemoField.PROJECT + "/visits?date=" + java.time.LocalDate.now(DemoField.ZONE)
+                        + "' -H \"Authorization: Bearer $TOKEN\"",
+                "    curl -s '" + q + "/api/projects/" + DemoField.PROJECT + "/clients/nearby?lat=41.3111&lon=69.2797&radiusMeters=2000' -H \"Authorization: Bearer $TOKEN\"",
                 "",
                 "  Ctrl-C stops everything.",
                 "");
