@@ -71,7 +71,7 @@ public final class BenchmarkRun implements AutoCloseable {
 
     /** The scenarios, in the order they run (footprint last: it reads the peak memory of the whole run). */
     public static List<Scenario> scenarios() {
-        return List.of(new FloorScenario(), new ServeMealScenario(), new PosTakeScenario(), new ProjectionLagScenario(), new ReadScenario(), new HistoryScenarios.Replay(),
+        return List.of(new FloorScenario(), new ServeMealScenario(), new PosTakeScenario(), new ProjectionLagScenario(), new ReadScenario(), new FieldScenario(), new HistoryScenarios.Replay(),
                 new HistoryScenarios.Rebuild(), new FootprintScenario());
     }
 

@@ -143,6 +143,7 @@ final class DemoField {
             double km = 1 + random.nextDouble() * 8;
             centres[c] = new double[] {LAT + km / 111.2 * Math.sin(angle), LON + km / (111.2 * Math.cos(Math.toRadians(LAT))) * Math.cos(angle)};
         }
+        List<Map<String, Object>> batch = new ArrayList<>();
         for (int n = 1; n <= CLIENTS; n++) {
             int cluster = (n - 1) / 100;
             double[] centre = centres[cluster];
@@ -167,7 +168,14 @@ final class DemoField {
             }
             body.put("agentIds", List.of(cluster % 2 == 0 ? "agent" : "agent2"));
             body.put("tags", List.of(n % 3 == 0 ? "ulgurji" : "chakana"));
-            client.post("manager", p + "/clients", body);
+            batch.add(body);
+            if (batch.size() == 500) {
+                client.post("manager", p + "/clients/bulk", Map.of("clients", batch));
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            client.post("manager", p + "/clients/bulk", Map.of("clients", batch));
         }
     }
 

@@ -164,8 +164,18 @@ class FieldSalesTest extends SystemTestSupport {
 
         // archived: hidden from lists and nearby, shown with archived=true, its visits refused, restored
         pos = position(delete("manager", f.path("/clients/" + anor), 200));
-        assertThat(values(read("manager", f.path("/clients?minPosition=" + pos), 200).get("items"), "id")).doesNotContain(anor);
-        assertThat(values(read("manager", f.path("/clients?archived=true"), 200).get("items"), "id")).containsExactly(anor);
+        Map<?, ?> active = read("manager", f.path("/clients?minPosition=" + pos), 200);
+        assertThat(values(active.get("items"), "id")).doesNotContain(anor);
+        assertThat(active.get("totalItems")).isEqualTo(4);
+        Map<?, ?> gone = read("manager", f.path("/clients?archived=true"), 200);
+        assertThat(values(gone.get("items"), "id")).containsExactly(anor);
+        assertThat(gone.get("totalItems")).isEqualTo(1);
+        // the counts follow a client's agents: agent 2 had one client and now none, agent 1 sees one more
+        assertThat(read(f.user2, f.path("/clients"), 200).get("totalItems")).isEqualTo(3);
+        pos = position(put("manager", f.path("/clients/" + olma), Map.of("name", "Olma", "agentIds", List.of(f.agent1)), 200));
+        assertThat(read(f.user2, f.path("/clients?minPosition=" + pos), 200).get("totalItems")).isEqualTo(2);
+        assertThat(read(f.user1, f.path("/clients"), 200).get("totalItems")).isEqualTo(4);
+        assertThat(read(f.user1, f.path("/clients?page=1&size=2"), 200).get("totalPages")).isEqualTo(2);
         Map<?, ?> refused = post("manager", f.path("/visits"), Map.of("clientId", anor, "agentId", f.agent2, "plannedFor", today().toString()), 409);
         assertThat(refused.get("code")).isEqualTo("CLIENT_ARCHIVED");
         pos = position(post("manager", f.path("/clients/" + anor + "/restore"), Map.of(), 200));
@@ -184,7 +194,22 @@ class FieldSalesTest extends SystemTestSupport {
         FieldApi other = FieldApi.project("FLAG");
         assertThat(values(read(other.user1, "/api/search?type=client&q=" + tin, 200).get("items"), "id")).isEmpty();
         read(other.user1, f.path("/clients"), 404);
+        read("manager", "/api/projects/" + uniqueId("yoq") + "/clients", 404);
         assertThat(yangi).isNotNull();
+
+        // an import: all or none, a bad item named by its index
+        Map<String, Object> good = Map.of("name", "Import 1", "onecCode", "K-900");
+        Map<String, Object> bad = Map.of("name", "Import 2", "agentIds", List.of("yoq"));
+        assertThat(errorsOf(post("manager", f.path("/clients/bulk"), Map.of("clients", List.of(good, bad)), 400)).toString())
+                .contains("clients[1].agentIds");
+        Map<?, ?> dup = post("manager", f.path("/clients/bulk"), Map.of("clients", List.of(good, Map.of("name", "Import 3", "onecCode", "K-100"))), 409);
+        assertThat(dup.get("code")).isEqualTo("ALREADY_EXISTS");
+        assertThat(dup.get("index")).isEqualTo(1);
+        Map<?, ?> imported = post("manager", f.path("/clients/bulk"), Map.of("clients", List.of(good, Map.of("name", "Import 4"))), 201);
+        assertThat((List<?>) imported.get("ids")).hasSize(2);
+        Map<?, ?> afterImport = read("manager", f.path("/clients?q=import&minPosition=" + position(imported)), 200);
+        assertThat(values(afterImport.get("items"), "name")).containsExactly("Import 1", "Import 4");
+        post(f.user1, f.path("/clients/bulk"), Map.of("clients", List.of(good)), 403);
     }
 
     @Test

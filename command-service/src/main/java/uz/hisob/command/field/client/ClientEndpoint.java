@@ -76,6 +76,22 @@ public class ClientEndpoint {
                 "/api/projects/" + projectId + "/clients/" + id);
     }
 
+    /** Many clients at once. */
+    public record Bulk(@jakarta.validation.constraints.NotNull @Size(min = 1, max = 500) List<@NotNull @Valid Request> clients) {
+    }
+
+    /**
+     * {@code POST /api/projects/{p}/clients/bulk} (added): 1..500 clients, all or none → 201 {@code {"ids":[…]}}; a bad
+     * item is a 400 naming it by index, an id or 1C code taken a 409 with its {@code index}.
+     */
+    @PostMapping(path = "/api/projects/{projectId}/clients/bulk", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<String>> registerMany(@PathVariable String projectId, @Valid @RequestBody Bulk body, Caller caller,
+                                                     ServerWebExchange exchange) {
+        List<uz.hisob.api.field.RegisterClients.Item> items = body.clients().stream()
+                .map(c -> new uz.hisob.api.field.RegisterClients.Item(Ids.orNew(c.id()), c.details())).toList();
+        return commands.create(exchange, caller, body, new uz.hisob.api.field.RegisterClients(caller.tenant(), projectId, items), null, null);
+    }
+
     @PutMapping(path = "/api/projects/{projectId}/clients/{clientId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<String>> change(@PathVariable String projectId, @PathVariable String clientId,
                                                @Valid @RequestBody Request body, Caller caller, ServerWebExchange exchange) {

@@ -163,11 +163,37 @@ public class FieldProjection {
                 e.tenant(), e.clientId(), e.projectId(), d.name(), nameKey(d.name()), d.legalName(), d.tin(), d.phone(), d.address(),
                 d.location() == null ? null : d.location().lat(), d.location() == null ? null : d.location().lon(), d.onecCode(),
                 d.priceListId(), d.agentIds().toArray(new String[0]), d.tags().toArray(new String[0]), ts(at), ts(at), positionOf(token));
+        count(e.tenant(), e.projectId(), false, d.agentIds(), 1);
+    }
+
+    /** Adds {@code delta} to the counts of a client's list keys: every client, and its agents or nobody's. */
+    private void count(String tenant, String projectId, boolean archived, List<String> agentIds, int delta) {
+        List<String> keys = new java.util.ArrayList<>();
+        keys.add("*");
+        keys.addAll(agentIds.isEmpty() ? List.of("") : agentIds);
+        jdbc.batchUpdate("INSERT INTO field_client_count (tenant, project_id, archived, agent_id, n) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (tenant, project_id, archived, agent_id) DO UPDATE SET n = field_client_count.n + EXCLUDED.n",
+                keys.stream().map(k -> new Object[] {tenant, projectId, archived, k, delta}).toList());
+    }
+
+    /** The client's project, archived flag and agents as the read model has them now. */
+    private record Counted(String projectId, boolean archived, List<String> agentIds) {
+    }
+
+    private Counted counted(String tenant, String clientId) {
+        return jdbc.query("SELECT project_id, archived, agent_ids FROM field_client WHERE tenant = ? AND id = ?",
+                (rs, i) -> new Counted(rs.getString(1), rs.getBoolean(2), List.of((String[]) rs.getArray(3).getArray())), tenant, clientId)
+                .stream().findFirst().orElse(null);
     }
 
     @EventHandler
     void on(ClientChanged e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant at, TrackingToken token) {
         ClientDetails d = e.details();
+        Counted before = counted(tenant, e.clientId());
+        if (before != null && !before.agentIds().equals(d.agentIds())) {
+            count(tenant, before.projectId(), before.archived(), before.agentIds(), -1);
+            count(tenant, before.projectId(), before.archived(), d.agentIds(), 1);
+        }
         jdbc.update("UPDATE field_client SET name = ?, name_key = ?, legal_name = ?, tin = ?, phone = ?, address = ?, lat = ?, lon = ?, "
                         + "onec_code = ?, price_list_id = ?, former_agent_ids = agent_ids, agent_ids = ?, tags = ?, updated_at = ?, "
                         + "change_seq = nextval('field_client_change_seq'), position = ? WHERE tenant = ? AND id = ?",
@@ -179,12 +205,22 @@ public class FieldProjection {
 
     @EventHandler
     void on(ClientArchived e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant at, TrackingToken token) {
+        moveCount(tenant, e.clientId(), true);
         clientChanged(tenant, e.clientId(), "archived = TRUE", at, token);
     }
 
     @EventHandler
     void on(ClientRestored e, @MetaDataValue(EventMetadata.TENANT) String tenant, @Timestamp Instant at, TrackingToken token) {
+        moveCount(tenant, e.clientId(), false);
         clientChanged(tenant, e.clientId(), "archived = FALSE", at, token);
+    }
+
+    private void moveCount(String tenant, String clientId, boolean archived) {
+        Counted c = counted(tenant, clientId);
+        if (c != null && c.archived() != archived) {
+            count(tenant, c.projectId(), c.archived(), c.agentIds(), -1);
+            count(tenant, c.projectId(), archived, c.agentIds(), 1);
+        }
     }
 
     @EventHandler

@@ -105,6 +105,9 @@ public class ClientReads {
             where.append(" AND :tag = ANY(tags)");
         }
         String text = byText ? q.trim() : null;
+        if (!byText && agentId == null && tag == null) {
+            return plainPage(caller, projectId, agent, Boolean.TRUE.equals(archived), page, where.toString());
+        }
         return projects.exists(caller, projectId).then(WindowedPages.page(db, COLUMNS, where.toString(), "ORDER BY name_key, id", spec -> {
             spec = spec.bind("tenant", caller.tenant()).bind("project", projectId).bind("archived", Boolean.TRUE.equals(archived));
             if (byText) {
@@ -118,6 +121,32 @@ public class ClientReads {
             }
             return tag == null ? spec : spec.bind("tag", tag);
         }, page, r -> client(r, null)));
+    }
+
+    /**
+     * A page of the whole list (or of an agent's): the rows by the name index, the total from the counts the
+     * projection keeps ({@code field_client_count}), not from counting every client of the project per page.
+     */
+    private Mono<Page<ClientView>> plainPage(Caller caller, String projectId, String agent, boolean archived, PageRequest page, String where) {
+        // the page's keys first, from the name index alone (a deep page walks index entries, not rows), then its rows
+        String keys = "SELECT id AS page_id, name_key AS page_key " + where + " ORDER BY name_key, id LIMIT :limit OFFSET :offset";
+        DatabaseClient.GenericExecuteSpec rows = db.sql("SELECT " + COLUMNS + " FROM (" + keys + ") page JOIN field_client c "
+                        + "ON c.tenant = :tenant AND c.id = page.page_id ORDER BY page.page_key, page.page_id")
+                .bind("tenant", caller.tenant()).bind("project", projectId).bind("archived", archived)
+                .bind("limit", page.size()).bind("offset", page.offset());
+        if (agent != null) {
+            rows = rows.bind("agent", agent);
+        }
+        Mono<List<ClientView>> items = rows.map(r -> client(r, null)).all().collectList();
+        // the total, and whether the project exists at all (404), in one round trip
+        Mono<Long> total = db.sql("SELECT EXISTS (SELECT 1 FROM field_project WHERE tenant = :tenant AND id = :project) AS found, "
+                        + "(SELECT coalesce(sum(n), 0) FROM field_client_count WHERE tenant = :tenant AND project_id = :project "
+                        + "AND archived = :archived AND agent_id IN (:keys)) AS total")
+                .bind("tenant", caller.tenant()).bind("project", projectId).bind("archived", archived)
+                .bind("keys", agent == null ? List.of("*") : List.of("", agent))
+                .map(r -> Boolean.TRUE.equals(r.get("found", Boolean.class)) ? ((Number) r.get("total")).longValue() : -1L).one();
+        return Mono.zip(items, total).flatMap(t -> t.getT2() < 0 ? Mono.error(ApiException.notFound("Project"))
+                : Mono.just(Page.of(t.getT1(), page, t.getT2())));
     }
 
     /**
