@@ -224,7 +224,7 @@ public class Agent {
     public void dropFromRoute(String tenant, String visitId, VisitOwners owners) {
         OpenVisit visit = open.get(visitId);
         if (visit != null && !visit.missed()) {
-            owners.due(tenant, visitId, null);
+            owners.dropped(tenant, visitId);
             apply(new VisitCancelled(visitId, projectId, null, "The route changed"));
         }
     }
@@ -338,7 +338,7 @@ public class Agent {
         if (accuracy != null && accuracy > LOW_ACCURACY_METERS) {
             flags.add("LOW_ACCURACY");
         }
-        if (lastSpot != null && impossibleTravel(lastSpot, at, fix.location())) {
+        if (lastSpot != null && !lastSpot.at().isAfter(at) && impossibleTravel(lastSpot, at, fix.location())) {
             flags.add("IMPOSSIBLE_TRAVEL");
         }
         if (Duration.between(at, receivedAt).compareTo(LATE_UPLOAD) > 0) {
@@ -532,10 +532,13 @@ public class Agent {
         return distance <= radius + Math.min(accuracy, radius);
     }
 
-    /** Faster than 150 km/h from where the agent was last known to be. */
+    /**
+     * Faster than 150 km/h from where the agent was last known to be before {@code at} (a check-in uploaded late,
+     * before points the device sent earlier, is not compared with them).
+     */
     static boolean impossibleTravel(Spot from, Instant at, Fix to) {
         double meters = Geo.meters(new GeoPoint(from.lat(), from.lon()), to.point());
-        double seconds = Math.abs(Duration.between(from.at(), at).toMillis()) / 1000.0;
+        double seconds = Duration.between(from.at(), at).toMillis() / 1000.0;
         if (seconds < 1) {
             return meters > 1000;
         }

@@ -35,6 +35,17 @@ public class JdbcVisitOwners implements VisitOwners {
     }
 
     @Override
+    public void dropped(String tenant, String visitId) {
+        jdbc.update("UPDATE visit_owners SET dropped = TRUE, due_at = NULL WHERE tenant = ? AND visit_id = ?", tenant, visitId);
+    }
+
+    @Override
+    public boolean wasDropped(String tenant, String visitId) {
+        return Boolean.TRUE.equals(jdbc.query("SELECT dropped FROM visit_owners WHERE tenant = ? AND visit_id = ?",
+                (rs, i) -> rs.getBoolean(1), tenant, visitId).stream().findFirst().orElse(false));
+    }
+
+    @Override
     public java.util.List<Due> overdue(java.time.Instant now, int limit) {
         return jdbc.query("SELECT tenant, visit_id, agent_id FROM visit_owners WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?",
                 (rs, i) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3)), java.sql.Timestamp.from(now), limit);

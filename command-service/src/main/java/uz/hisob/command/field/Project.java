@@ -23,7 +23,6 @@ import uz.hisob.events.field.ReferenceChanged;
 import uz.hisob.events.field.StepRef;
 import uz.hisob.events.field.VisitStepVersioned;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -174,9 +173,8 @@ public class Project {
     }
 
     private static void validate(ProjectSettings s) {
-        try {
-            ZoneId.of(s.timezone());
-        } catch (DateTimeException e) {
+        // common.md: zones are IANA names (Asia/Tashkent), not offsets such as +05:00 or UTC+5
+        if (s.timezone() == null || !ZoneId.getAvailableZoneIds().contains(s.timezone())) {
             throw CommandRefused.invalid("timezone", "is not an IANA time zone");
         }
         if (s.radiusMeters() < 10 || s.radiusMeters() > 5000) {

@@ -28,6 +28,12 @@ public interface VisitOwners {
     /** The planned visit's day now ends at {@code dueAt}; null: it can no longer be missed (checked in, cancelled, missed). */
     void due(String tenant, String visitId, java.time.Instant dueAt);
 
+    /** A route cancelled the visit (it no longer had it): it can no longer be missed, and the route plans anew. */
+    void dropped(String tenant, String visitId);
+
+    /** Whether a route cancelled the visit. */
+    boolean wasDropped(String tenant, String visitId);
+
     /** Planned visits whose day ended before {@code now}, oldest first, at most {@code limit}. */
     java.util.List<Due> overdue(java.time.Instant now, int limit);
 

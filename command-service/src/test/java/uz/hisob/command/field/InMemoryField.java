@@ -78,6 +78,19 @@ final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys, Tr
         }
     }
 
+    final java.util.Set<String> dropped = new java.util.HashSet<>();
+
+    @Override
+    public void dropped(String tenant, String visitId) {
+        dropped.add(visitId);
+        due.remove(visitId);
+    }
+
+    @Override
+    public boolean wasDropped(String tenant, String visitId) {
+        return dropped.contains(visitId);
+    }
+
     @Override
     public List<Due> overdue(java.time.Instant now, int limit) {
         return due.entrySet().stream().filter(e -> !e.getValue().isAfter(now))

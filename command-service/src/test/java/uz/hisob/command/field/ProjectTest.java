@@ -45,6 +45,8 @@ class ProjectTest {
         fixture.givenNoPriorActivity().when(new CreateProject(TENANT, "toshkent", SETTINGS)).expectEvents(created());
         fixture.givenNoPriorActivity().when(new CreateProject(TENANT, "x", new ProjectSettings("X", "Mars/Olympus", 150, "FLAG", 0, true)))
                 .expectNoEvents().expectExceptionMessage("is not an IANA time zone");
+        fixture.givenNoPriorActivity().when(new CreateProject(TENANT, "x", new ProjectSettings("X", "+05:00", 150, "FLAG", 0, true)))
+                .expectNoEvents().expectExceptionMessage("is not an IANA time zone");
         fixture.givenNoPriorActivity().when(new CreateProject(TENANT, "x", new ProjectSettings("X", "Asia/Tashkent", 9, "FLAG", 0, true)))
                 .expectNoEvents().expectExceptionMessage("must be between 10 and 5000");
         fixture.givenNoPriorActivity().when(new CreateProject(TENANT, "x", new ProjectSettings("X", "Asia/Tashkent", 150, "WARN", 0, true)))

@@ -471,6 +471,15 @@ class FieldSalesTest extends SystemTestSupport {
         assertThat(after.stream().map(v -> (Map<?, ?>) v).filter(v -> b.equals(v.get("clientId")) && "CANCELLED".equals(v.get("status"))))
                 .hasSize(13);
         assertThat(values(read("manager", "/api/visits/" + todayAtB, 200).get("history"), "type")).containsExactly("VisitPlanned", "VisitCheckedIn");
+        // b back on the route: its future days are planned anew (the cancelled visits stay cancelled), today's visit stays
+        Map<?, ?> back = put("manager", f.path("/routes/" + route), Map.of("agentId", f.agent1, "name", "Har kuni",
+                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "clientIds", List.of(a, b)), 200);
+        assertThat(back.get("planned")).isEqualTo(13);
+        assertThat(back.get("cancelled")).isEqualTo(0);
+        List<?> again = (List<?>) read("manager", range.replaceAll("minPosition=\\d+", "minPosition=" + position(back)), 200).get("items");
+        assertThat(again.stream().map(v -> (Map<?, ?>) v).filter(v -> b.equals(v.get("clientId")) && "PLANNED".equals(v.get("status")))).hasSize(13);
+        assertThat(put("manager", f.path("/routes/" + route), Map.of("agentId", f.agent1, "name", "Har kuni",
+                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "clientIds", List.of(a, b)), 200).get("planned")).isEqualTo(0);
         Map<?, ?> routes = read("manager", f.path("/routes?minPosition=" + position(changed)), 200);
         assertThat(values(routes.get("items"), "name")).containsExactly("Faqat Anor");
         assertThat(values(routes.get("items"), "clientIds")).containsExactly(List.of(a));

@@ -17,7 +17,7 @@ class ProjectionsEndpointTest extends SystemTestSupport {
         Map<?, ?> page = queries().get().uri("/api/admin/projections?minPosition=" + k.position).header("Authorization", bearer("operator"))
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         List<?> items = (List<?>) page.get("items");
-        assertThat(items.stream().map(i -> ((Map<?, ?>) i).get("name")).toList()).isEqualTo(List.of("analytics", "catalog", "images", "inventory", "kitchen", "search"));
+        assertThat(items.stream().map(i -> ((Map<?, ?>) i).get("name")).toList()).isEqualTo(List.of("analytics", "catalog", "field", "images", "inventory", "kitchen", "search"));
         for (Object o : items) {
             Map<?, ?> p = (Map<?, ?>) o;
             assertThat(p.get("status")).isEqualTo("RUNNING");

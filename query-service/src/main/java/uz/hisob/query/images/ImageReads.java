@@ -53,8 +53,16 @@ public class ImageReads {
             return Mono.error(ApiException.invalid("size", "must be thumb, or absent for the original"));
         }
         boolean thumb = size != null;
-        return db.sql("SELECT sha256, content_type FROM image WHERE tenant = :tenant AND id = :id")
-                .bind("tenant", caller.tenant()).bind("id", imageId)
+        // an AGENT sees the catalogue's images and its own project's, never another project's (field-sales.md)
+        String agentProject = uz.hisob.query.field.FieldReader.isAgent(caller)
+                ? java.util.Objects.requireNonNullElse(caller.scope(uz.hisob.events.field.FieldRoles.PROJECT_CLAIM), "") : null;
+        DatabaseClient.GenericExecuteSpec query = db.sql("SELECT sha256, content_type FROM image WHERE tenant = :tenant AND id = :id"
+                        + (agentProject == null ? "" : " AND (project_id IS NULL OR project_id = :project)"))
+                .bind("tenant", caller.tenant()).bind("id", imageId);
+        if (agentProject != null) {
+            query = query.bind("project", agentProject);
+        }
+        return query
                 .map(row -> new Meta(row.get("sha256", String.class), row.get("content_type", String.class))).one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Image")))
                 .flatMap(meta -> {

@@ -17,7 +17,7 @@ import uz.hisob.api.field.CheckInUnplanned;
 import uz.hisob.api.field.CheckInVisit;
 import uz.hisob.api.field.DeviceFix;
 import uz.hisob.command.field.FieldAccess;
-import uz.hisob.command.field.LocationBody;
+import uz.hisob.command.field.DeviceLocation;
 import uz.hisob.command.platform.CommandDispatcher;
 import uz.hisob.command.platform.Ids;
 import uz.hisob.platform.security.Caller;
@@ -34,7 +34,7 @@ import java.time.Instant;
 public class CheckInEndpoint {
 
     /** What the device reports. */
-    public record Request(Instant at, @NotNull @Valid LocationBody location, Boolean mocked, @Size(max = 64) String provider) {
+    public record Request(Instant at, @NotNull @Valid DeviceLocation location, Boolean mocked, @Size(max = 64) String provider) {
 
         DeviceFix fix() {
             return new DeviceFix(at, location.fix(), Boolean.TRUE.equals(mocked), provider);
@@ -43,7 +43,7 @@ public class CheckInEndpoint {
 
     /** An unplanned visit: the client, and what the device reports. */
     public record Unplanned(@Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id, @NotBlank @Size(max = 64) String clientId,
-                            @Size(max = 64) String typeId, Instant at, @NotNull @Valid LocationBody location, Boolean mocked,
+                            @Size(max = 64) String typeId, Instant at, @NotNull @Valid DeviceLocation location, Boolean mocked,
                             @Size(max = 64) String provider) {
     }
 

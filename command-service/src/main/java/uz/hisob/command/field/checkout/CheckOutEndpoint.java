@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import uz.hisob.api.field.CheckOutVisit;
 import uz.hisob.api.field.DeviceFix;
 import uz.hisob.command.field.FieldAccess;
-import uz.hisob.command.field.LocationBody;
+import uz.hisob.command.field.DeviceLocation;
 import uz.hisob.command.platform.CommandDispatcher;
 import uz.hisob.platform.security.Caller;
 
@@ -29,7 +29,7 @@ import java.time.Instant;
 public class CheckOutEndpoint {
 
     /** What the device reports, and how the visit ended. */
-    public record Request(Instant at, @NotNull @Valid LocationBody location, @Size(max = 64) String outcomeId,
+    public record Request(Instant at, @NotNull @Valid DeviceLocation location, @Size(max = 64) String outcomeId,
                           @Size(max = 4000) String note) {
     }
 

@@ -77,6 +77,10 @@ public class RoutePlanner {
             }
             for (String clientId : plan.clientIds()) {
                 String id = visitId(cmd.tenant(), cmd.routeId(), plan.agentId(), clientId, day);
+                // a visit the route cancelled when it dropped the client or the day: planned anew under the next id
+                for (int n = 2; owners.wasDropped(cmd.tenant(), id); n++) {
+                    id = visitId(cmd.tenant(), cmd.routeId(), plan.agentId(), clientId + "#" + n, day);
+                }
                 wanted.add(id);
                 if (owners.find(cmd.tenant(), id).isEmpty()) {
                     missing.put(id, new VisitPlan(id, clientId, plan.agentId(), day, null, plan.typeId(), null, null, cmd.routeId()));

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * from the agents' tracks. A planned visit counts as planned unless it was cancelled (cancellations are counted
  * apart); {@code compliancePct} = planned visits completed ÷ planned visits × 100 and {@code strikeRatePct} =
  * completed visits with an order ÷ completed visits × 100, rounded half-up to one decimal, null where nothing was
- * planned or completed. Orders come with commerce's orders (commerce.md) and count 0 until then.
+ * planned or completed. Orders come with commerce's orders (commerce.md) and count 0 until then ({@code currency} null
+ * until there is one).
  */
 @RestController
 @ReadsFrom({StockValueProjection.NAME, FieldProjection.NAME})
@@ -36,7 +37,7 @@ public class VisitKpiReads {
     /** One line of KPIs. */
     public record Kpis(String agentId, LocalDate date, long planned, long completed, long cancelled, long missed, long unplanned,
                        BigDecimal compliancePct, BigDecimal strikeRatePct, BigDecimal avgMinutesOnSite, long distanceMeters,
-                       Map<String, Long> flags, long orders, String ordersTotal) {
+                       Map<String, Long> flags, long orders, String ordersTotal, String currency) {
     }
 
     /** The answer. */
@@ -76,7 +77,8 @@ public class VisitKpiReads {
         Kpis kpis(String agentId, LocalDate date) {
             return new Kpis(agentId, date, planned, completed, cancelled, missed, unplanned, pct(plannedCompleted, planned),
                     pct(struck, completed), completed == 0 ? null : BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(completed * 60L), 1,
-                    RoundingMode.HALF_UP), distance, Map.copyOf(flags), orders, ordersTotal.setScale(2, RoundingMode.HALF_UP).toPlainString());
+                    RoundingMode.HALF_UP), distance, java.util.Collections.unmodifiableMap(new TreeMap<>(flags)), orders,
+                    ordersTotal.setScale(2, RoundingMode.HALF_UP).toPlainString(), null);
         }
     }
 

@@ -360,28 +360,33 @@ public class FieldProjection {
         List<TrackPoint> fresh = e.points();
         Instant from = fresh.getFirst().at().minusSeconds(3600);
         Instant to = fresh.getLast().at().plusSeconds(3600);
-        // the stored neighbours of the new points, to tell a GPS jump from a journey
-        java.util.TreeMap<Instant, double[]> track = new java.util.TreeMap<>();
-        jdbc.query("SELECT at, lat, lon FROM field_track_point WHERE tenant = ? AND agent_id = ? AND at BETWEEN ? AND ? AND NOT impossible",
+        // the stored points around the new ones: the window is judged again as a whole, since batches arrive in any order
+        java.util.TreeMap<Instant, double[]> stored = new java.util.TreeMap<>();
+        java.util.Map<Instant, Boolean> storedFlags = new java.util.HashMap<>();
+        jdbc.query("SELECT at, lat, lon, impossible FROM field_track_point WHERE tenant = ? AND agent_id = ? AND at BETWEEN ? AND ?",
                 rs -> {
-                    track.put(rs.getTimestamp(1).toInstant(), new double[] {rs.getDouble(2), rs.getDouble(3)});
+                    Instant t = rs.getTimestamp(1).toInstant();
+                    stored.put(t, new double[] {rs.getDouble(2), rs.getDouble(3)});
+                    storedFlags.put(t, rs.getBoolean(4));
                 }, tenant, e.agentId(), ts(from), ts(to));
-        java.util.Map<Instant, double[]> arriving = new java.util.TreeMap<>();
+        java.util.TreeMap<Instant, double[]> window = new java.util.TreeMap<>(stored);
         for (TrackPoint p : fresh) {
-            arriving.put(p.at(), new double[] {p.lat(), p.lon()});
+            window.put(p.at(), new double[] {p.lat(), p.lon()});
         }
-        java.util.NavigableMap<Instant, double[]> all = new java.util.TreeMap<>(track);
-        all.putAll(arriving);
+        java.util.Set<Instant> jumps = jumps(window);
+        List<Object[]> changed = new java.util.ArrayList<>();
+        storedFlags.forEach((t, was) -> {
+            if (was != jumps.contains(t)) {
+                changed.add(new Object[] {jumps.contains(t), tenant, e.agentId(), ts(t)});
+            }
+        });
+        if (!changed.isEmpty()) {
+            jdbc.batchUpdate("UPDATE field_track_point SET impossible = ? WHERE tenant = ? AND agent_id = ? AND at = ?", changed);
+        }
         List<Object[]> rows = new java.util.ArrayList<>(fresh.size());
         for (TrackPoint p : fresh) {
-            Map.Entry<Instant, double[]> prev = all.lowerEntry(p.at());
-            Map.Entry<Instant, double[]> next = all.higherEntry(p.at());
-            boolean impossible = prev != null && kmh(prev, p) > IMPOSSIBLE_KMH && (next == null || kmh(next, p) > IMPOSSIBLE_KMH);
-            if (impossible) {
-                all.remove(p.at());
-            }
             rows.add(new Object[] {tenant, e.agentId(), ts(p.at()), e.projectId(), p.lat(), p.lon(), p.accuracyMeters(), p.speedMps(),
-                    p.battery(), p.mocked(), impossible});
+                    p.battery(), p.mocked(), jumps.contains(p.at())});
         }
         jdbc.batchUpdate("INSERT INTO field_track_point (tenant, agent_id, at, project_id, lat, lon, accuracy, speed, battery, mocked, "
                 + "impossible) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
@@ -419,9 +424,43 @@ public class FieldProjection {
         }
     }
 
-    private static double kmh(Map.Entry<Instant, double[]> other, TrackPoint p) {
-        double meters = haversine(other.getValue()[0], other.getValue()[1], p.lat(), p.lon());
-        double seconds = Math.abs(java.time.Duration.between(other.getKey(), p.at()).toMillis()) / 1000.0;
+    /**
+     * The GPS jumps of a stretch of track. A point more than 250 km/h from the last point before it that is not a
+     * jump is a jump when the track comes back (a later point is within 250 km/h of that last good point: a spike, or
+     * several in a row), or when it is the newest point, with nothing after it yet; when no later point comes back,
+     * the agent did move, and the point is kept. The first point, which has nothing before it, is judged the same way
+     * with time reversed.
+     */
+    static java.util.Set<Instant> jumps(java.util.NavigableMap<Instant, double[]> track) {
+        java.util.Set<Instant> jumps = forwardJumps(track);
+        if (track.size() > 2 && forwardJumps(track.descendingMap()).contains(track.firstKey())) {
+            jumps.add(track.firstKey());
+        }
+        return jumps;
+    }
+
+    private static java.util.Set<Instant> forwardJumps(java.util.NavigableMap<Instant, double[]> track) {
+        java.util.Set<Instant> jumps = new java.util.HashSet<>();
+        Map.Entry<Instant, double[]> good = null;
+        for (Map.Entry<Instant, double[]> point : track.entrySet()) {
+            boolean jump = false;
+            if (good != null && kmh(good, point) > IMPOSSIBLE_KMH) {
+                java.util.NavigableMap<Instant, double[]> later = track.tailMap(point.getKey(), false);
+                Map.Entry<Instant, double[]> from = good;
+                jump = later.isEmpty() || later.entrySet().stream().anyMatch(q -> kmh(from, q) <= IMPOSSIBLE_KMH);
+            }
+            if (jump) {
+                jumps.add(point.getKey());
+            } else {
+                good = point;
+            }
+        }
+        return jumps;
+    }
+
+    private static double kmh(Map.Entry<Instant, double[]> a, Map.Entry<Instant, double[]> b) {
+        double meters = haversine(a.getValue()[0], a.getValue()[1], b.getValue()[0], b.getValue()[1]);
+        double seconds = Math.abs(java.time.Duration.between(a.getKey(), b.getKey()).toMillis()) / 1000.0;
         return seconds < 1 ? (meters > 70 ? Double.MAX_VALUE : 0) : meters / seconds * 3.6;
     }
 

@@ -52,7 +52,7 @@ public class TrackReads {
     }
 
     /** An agent as the live map shows it. */
-    public record Live(String agentId, String name, LastPoint lastPoint, Long ageSeconds, InProgress visitInProgress) {
+    public record Live(String agentId, String name, boolean active, LastPoint lastPoint, Long ageSeconds, InProgress visitInProgress) {
     }
 
     /** An agent's newest point. */
@@ -194,40 +194,57 @@ public class TrackReads {
         Instant now = Instant.now();
         return db.sql("SELECT 1 FROM field_project WHERE tenant = :tenant AND id = :id").bind("tenant", caller.tenant()).bind("id", projectId)
                 .map(r -> 1).one().switchIfEmpty(Mono.error(() -> ApiException.notFound("Project")))
-                .then(WindowedPages.page(db, "a.id, a.name, p.at, p.lat, p.lon, p.accuracy, p.battery, v.id AS visit_id, v.client_id, "
+                .then(WindowedPages.page(db, "a.id, a.name, a.active, p.at, p.lat, p.lon, p.accuracy, p.battery, v.id AS visit_id, v.client_id, "
                                 + "v.checked_in_at", "FROM field_agent a LEFT JOIN field_agent_position p ON p.tenant = a.tenant AND p.agent_id = a.id "
                                 + "LEFT JOIN field_visit v ON v.tenant = a.tenant AND v.agent_id = a.id AND v.status = 'IN_PROGRESS' "
-                                + "WHERE a.tenant = :tenant AND a.project_id = :project AND a.active", "ORDER BY lower(a.name), a.id",
+                                + "WHERE a.tenant = :tenant AND a.project_id = :project", "ORDER BY lower(a.name), a.id",
                         spec -> spec.bind("tenant", caller.tenant()).bind("project", projectId), page, r -> {
                             Instant at = instant(r, "at");
                             LastPoint last = at == null ? null : new LastPoint(at, r.get("lat", Double.class), r.get("lon", Double.class),
                                     r.get("accuracy", Double.class), (Integer) r.get("battery"));
                             String visit = r.get("visit_id", String.class);
-                            return new Live(r.get("id", String.class), r.get("name", String.class), last,
+                            return new Live(r.get("id", String.class), r.get("name", String.class),
+                                    Boolean.TRUE.equals(r.get("active", Boolean.class)), last,
                                     at == null ? null : Math.max(0, java.time.Duration.between(at, now).toSeconds()),
                                     visit == null ? null : new InProgress(visit, r.get("client_id", String.class), instant(r, "checked_in_at")));
                         }));
     }
 
     @GetMapping("/api/agents/{agentId}/days/{date}")
-    public Mono<Day> day(@PathVariable String agentId, @PathVariable LocalDate date, Caller caller) {
+    public Mono<Day> day(@PathVariable String agentId, @PathVariable("date") String day, Caller caller) {
+        LocalDate date;
+        try {
+            date = LocalDate.parse(day);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Mono.error(ApiException.invalid("date", "must be a date yyyy-MM-dd"));
+        }
         return agent(caller, agentId).flatMap(a -> {
+            // the day's plan in route order (the route's clients' order, then the planned time), and whatever was done that day
             Mono<List<DayVisit[]>> visits = db.sql("SELECT v.id, v.client_id, c.name, v.status, v.planned_time, v.checked_in_at, "
-                            + "v.checked_out_at, v.duration_seconds, v.flags, v.unplanned FROM field_visit v LEFT JOIN field_client c "
-                            + "ON c.tenant = v.tenant AND c.id = v.client_id WHERE v.tenant = :tenant AND v.agent_id = :agent AND v.day = :day "
-                            + "ORDER BY v.planned_time NULLS LAST, v.checked_in_at NULLS LAST, v.id")
+                            + "v.checked_out_at, v.duration_seconds, v.flags, v.unplanned, v.day = :day AS of_day FROM field_visit v "
+                            + "LEFT JOIN field_client c ON c.tenant = v.tenant AND c.id = v.client_id "
+                            + "LEFT JOIN field_route r ON r.tenant = v.tenant AND r.id = v.route_id "
+                            + "WHERE v.tenant = :tenant AND v.agent_id = :agent AND (v.day = :day OR (v.checked_in_at >= :from AND v.checked_in_at < :to)) "
+                            + "ORDER BY v.planned_time NULLS LAST, array_position(r.client_ids, v.client_id::text) NULLS LAST, "
+                            + "v.checked_in_at NULLS LAST, v.id")
                     .bind("tenant", caller.tenant()).bind("agent", agentId).bind("day", date)
+                    .bind("from", date.atStartOfDay(a.zone()).toOffsetDateTime()).bind("to", date.plusDays(1).atStartOfDay(a.zone()).toOffsetDateTime())
                     .map(r -> {
                         Number duration = (Number) r.get("duration_seconds");
                         DayVisit v = new DayVisit(r.get("id", String.class), r.get("client_id", String.class), r.get("name", String.class),
                                 r.get("status", String.class), r.get("planned_time", LocalTime.class), instant(r, "checked_in_at"),
                                 instant(r, "checked_out_at"), duration == null ? null : duration.longValue(), List.of(r.get("flags", String[].class)));
-                        return Boolean.TRUE.equals(r.get("unplanned", Boolean.class)) ? new DayVisit[] {null, v} : new DayVisit[] {v, null};
+                        boolean ofDay = Boolean.TRUE.equals(r.get("of_day", Boolean.class));
+                        boolean unplanned = Boolean.TRUE.equals(r.get("unplanned", Boolean.class));
+                        // [planned of the day, unplanned of the day, checked in that day]
+                        Instant in = v.checkedInAt();
+                        boolean that = in != null && !LocalDate.ofInstant(in, a.zone()).isBefore(date) && !LocalDate.ofInstant(in, a.zone()).isAfter(date);
+                        return new DayVisit[] {ofDay && !unplanned ? v : null, ofDay && unplanned ? v : null, that ? v : null};
                     }).all().collectList();
             return Mono.zip(visits, points(caller.tenant(), agentId, date, a.zone())).map(t -> {
                 List<DayVisit> planned = t.getT1().stream().map(x -> x[0]).filter(java.util.Objects::nonNull).toList();
                 List<DayVisit> unplanned = t.getT1().stream().map(x -> x[1]).filter(java.util.Objects::nonNull).toList();
-                List<DayVisit> all = t.getT1().stream().map(x -> x[0] != null ? x[0] : x[1]).toList();
+                List<DayVisit> all = t.getT1().stream().map(x -> x[2]).filter(java.util.Objects::nonNull).toList();
                 long onSite = all.stream().mapToLong(v -> v.durationSeconds() == null ? 0 : v.durationSeconds()).sum();
                 Instant first = all.stream().map(DayVisit::checkedInAt).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
                 Instant last = all.stream().map(DayVisit::checkedOutAt).filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
