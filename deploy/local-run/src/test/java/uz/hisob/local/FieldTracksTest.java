@@ -1,10 +1,8 @@
 package uz.hisob.local;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 import java.time.Instant;
@@ -16,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -116,29 +113,18 @@ class FieldTracksTest extends SystemTestSupport {
         assertThat((List<?>) day.get("planned")).isEmpty();
     }
 
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-    };
 
-    static Disposable subscribe(String project, String user, String lastEventId, BlockingQueue<ServerSentEvent<String>> into) throws Exception {
-        CountDownLatch open = new CountDownLatch(1);
-        WebClient.RequestHeadersSpec<?> spec = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build().get()
-                .uri("/api/projects/" + project + "/stream").header("Authorization", bearer(user)).accept(MediaType.TEXT_EVENT_STREAM);
-        if (lastEventId != null) {
-            spec = spec.header("Last-Event-ID", lastEventId);
-        }
-        Disposable subscription = spec.retrieve().bodyToFlux(SSE).doOnNext(e -> open.countDown())
-                .filter(e -> e.event() != null).subscribe(into::add);
-        assertThat(open.await(5, TimeUnit.SECONDS)).as("stream opened").isTrue();
-        return subscription;
-    }
 
     @Test
     void theLiveMapSeesAgentsMoveAndVisitsChangeAndAReconnectCatchesUp() throws Exception {
         FieldApi f = FieldApi.project("FLAG");
         String shop = f.client("Baraka", 0.0, List.of());
-        String visit = f.plan(shop, f.agent1, today());
+        Map<?, ?> planned = post("manager", f.path("/visits"), Map.of("clientId", shop, "agentId", f.agent1, "plannedFor", today().toString()), 201);
+        String visit = (String) planned.get("id");
+        // the stream starts after the plan is in the feed: what it shows next is what happens from now on
+        read("manager", "/api/visits/" + visit + "?minPosition=" + position(planned), 200);
         BlockingQueue<ServerSentEvent<String>> received = new LinkedBlockingQueue<>();
-        Disposable stream = subscribe(f.project, "manager", null, received);
+        Disposable stream = LiveStreams.subscribe(f.path("/stream"), "manager", null, received);
         List<ServerSentEvent<String>> seen = new ArrayList<>();
         try {
             Instant now = Instant.now();
@@ -163,7 +149,7 @@ class FieldTracksTest extends SystemTestSupport {
         Map<?, ?> out = post(f.user1, "/api/visits/" + visit + "/check-out", Map.of("location", at(5, 5)), 200);
         read("manager", f.path("/visits?minPosition=" + position(out)), 200);
         BlockingQueue<ServerSentEvent<String>> resumed = new LinkedBlockingQueue<>();
-        Disposable again = subscribe(f.project, "manager", seen.getLast().id(), resumed);
+        Disposable again = LiveStreams.subscribe(f.path("/stream"), "manager", seen.getLast().id(), resumed);
         try {
             ServerSentEvent<String> completed = resumed.poll(5, TimeUnit.SECONDS);
             assertThat(completed).isNotNull();

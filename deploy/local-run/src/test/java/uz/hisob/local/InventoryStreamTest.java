@@ -1,17 +1,13 @@
 package uz.hisob.local;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -24,22 +20,7 @@ import static uz.hisob.local.InventoryCommandsTest.read;
 /** A location's live stream: stock and low-stock alerts as they change; a reconnect with Last-Event-ID misses nothing. */
 class InventoryStreamTest extends SystemTestSupport {
 
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-    };
 
-    private static Disposable subscribe(String location, String user, String lastEventId, BlockingQueue<ServerSentEvent<String>> into)
-            throws InterruptedException {
-        CountDownLatch open = new CountDownLatch(1);
-        WebClient.RequestHeadersSpec<?> spec = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build().get()
-                .uri("/api/inventory/locations/" + location + "/stream").header("Authorization", bearer(user)).accept(MediaType.TEXT_EVENT_STREAM);
-        if (lastEventId != null) {
-            spec = spec.header("Last-Event-ID", lastEventId);
-        }
-        Disposable subscription = spec.retrieve().bodyToFlux(SSE).doOnNext(e -> open.countDown())
-                .filter(e -> e.event() != null).subscribe(into::add);
-        assertThat(open.await(5, TimeUnit.SECONDS)).as("stream opened").isTrue();
-        return subscription;
-    }
 
     @Test
     void stockAndAlertsStreamAndAReconnectCatchesUp() throws Exception {
@@ -48,7 +29,7 @@ class InventoryStreamTest extends SystemTestSupport {
                 .get("position")).longValue();
         read("keeper", "/api/inventory/stock?locationId=" + shop + "&minPosition=" + p, 200); // the stream starts after this
         BlockingQueue<ServerSentEvent<String>> received = new LinkedBlockingQueue<>();
-        Disposable first = subscribe(shop, "keeper", null, received);
+        Disposable first = LiveStreams.subscribe("/api/inventory/locations/" + shop + "/stream", "keeper", null, received);
         put("manager", "/api/inventory/minimums", Map.of("locationId", shop, "items", List.of(Map.of("productId", "sut", "minQuantity", 20))), 200);
         post("keeper", "/api/inventory/write-offs", Map.of("locationId", shop, "reason", "achigan", "lines", List.of(line("sut", 15))), 201);
 
@@ -74,7 +55,7 @@ class InventoryStreamTest extends SystemTestSupport {
                 .get("position")).longValue();
         read("keeper", "/api/inventory/stock?locationId=" + shop + "&minPosition=" + p, 200);
         BlockingQueue<ServerSentEvent<String>> resumed = new LinkedBlockingQueue<>();
-        Disposable second = subscribe(shop, "auditor", seen.get(2).id(), resumed);
+        Disposable second = LiveStreams.subscribe("/api/inventory/locations/" + shop + "/stream", "auditor", seen.get(2).id(), resumed);
         try {
             ServerSentEvent<String> stock = resumed.poll(3, TimeUnit.SECONDS);
             ServerSentEvent<String> cleared = resumed.poll(3, TimeUnit.SECONDS);

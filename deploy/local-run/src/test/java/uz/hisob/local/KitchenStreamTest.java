@@ -1,18 +1,15 @@
 package uz.hisob.local;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -21,30 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The live stream: stock and capacity within 1 s of a serving; a reconnect with Last-Event-ID misses nothing. */
 class KitchenStreamTest extends SystemTestSupport {
 
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-    };
-
-    /** Subscribes and returns once the stream is open (its first comment arrived). */
-    private static Disposable subscribe(KitchenApi k, String lastEventId, BlockingQueue<ServerSentEvent<String>> into)
-            throws InterruptedException {
-        CountDownLatch open = new CountDownLatch(1);
-        WebClient.RequestHeadersSpec<?> spec = WebClient.builder().clientConnector(CONNECTOR).baseUrl(system().queryUrl()).build().get().uri(k.path("/stream"))
-                .header("Authorization", bearer("cook")).accept(MediaType.TEXT_EVENT_STREAM);
-        if (lastEventId != null) {
-            spec = spec.header("Last-Event-ID", lastEventId);
-        }
-        Disposable subscription = spec.retrieve().bodyToFlux(SSE).doOnNext(e -> open.countDown())
-                .filter(e -> e.event() != null).subscribe(into::add);
-        assertThat(open.await(5, TimeUnit.SECONDS)).as("stream opened").isTrue();
-        return subscription;
-    }
 
     @Test
     void changesArriveWithinASecondAndAReconnectCatchesUp() throws Exception {
         KitchenApi k = KitchenApi.create("stream").ingredient("un", 100).deliver("un", 1000).meal("non", "un", 100);
         k.read("/stock"); // the projection has caught up: the stream starts after these changes
         BlockingQueue<ServerSentEvent<String>> received = new LinkedBlockingQueue<>();
-        Disposable first = subscribe(k, null, received);
+        Disposable first = LiveStreams.subscribe(k.path("/stream"), "cook", null, received);
         long served = System.nanoTime();
         k.expect(k.call("cook", HttpMethod.POST, k.path("/servings"), Map.of("mealId", "non", "portions", 2)), 201);
 
@@ -68,7 +48,7 @@ class KitchenStreamTest extends SystemTestSupport {
         k.read("/stock");
 
         BlockingQueue<ServerSentEvent<String>> resumed = new LinkedBlockingQueue<>();
-        Disposable second = subscribe(k, capacity.id(), resumed);
+        Disposable second = LiveStreams.subscribe(k.path("/stream"), "cook", capacity.id(), resumed);
         try {
             List<String> kinds = new java.util.ArrayList<>();
             List<Object> grams = new java.util.ArrayList<>();
