@@ -117,6 +117,8 @@ public class Agent {
     record Spot(Instant at, double lat, double lon) {
     }
 
+    /** For Axon, and for Jackson reading a snapshot (the command handlers' constructors are not creators). */
+    @com.fasterxml.jackson.annotation.JsonCreator
     protected Agent() {
         // for Axon
     }

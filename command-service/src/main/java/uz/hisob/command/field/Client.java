@@ -47,6 +47,8 @@ public class Client {
     private boolean archived;
     private List<String> agentIds = List.of();
 
+    /** For Axon, and for Jackson reading a snapshot (the command handlers' constructors are not creators). */
+    @com.fasterxml.jackson.annotation.JsonCreator
     protected Client() {
         // for Axon
     }

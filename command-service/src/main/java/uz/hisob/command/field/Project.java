@@ -89,6 +89,8 @@ public class Project {
         }
     }
 
+    /** For Axon, and for Jackson reading a snapshot (the command handlers' constructors are not creators). */
+    @com.fasterxml.jackson.annotation.JsonCreator
     protected Project() {
         // for Axon
     }

@@ -40,6 +40,8 @@ public class Route {
     public record Plan(String projectId, String agentId, List<Integer> weekdays, List<String> clientIds, String typeId) {
     }
 
+    /** For Axon, and for Jackson reading a snapshot (the command handlers' constructors are not creators). */
+    @com.fasterxml.jackson.annotation.JsonCreator
     protected Route() {
         // for Axon
     }

@@ -23,6 +23,8 @@ public abstract class SystemTestSupport {
             HisobSystem started = HisobSystem.start(stack, 0, 0, Map.of("hisob.seed.demo", "true",
                     // snapshots every few events, so every test also loads kitchens from snapshots
                     "hisob.kitchen.snapshot-every", "5",
+                    // and agents and projects likewise (each snapshot after the first reads the one before it)
+                    "hisob.field.snapshot-every", "5",
                     // the month-end job runs when a test calls it, not on its own in the middle of other tests
                     "hisob.reports.month-end-first-check", "P1D",
                     // a rebuilt read model's previous generation goes soon, so a test sees it go
