@@ -502,6 +502,14 @@ class FieldSalesTest extends SystemTestSupport {
         assertThat(again.get("duplicateOf")).isEqualTo(first.get("id"));
         FieldApi other = FieldApi.project("FLAG");
         f.upload(other.user1, bytes, 404);
+        // the photo is its project's: another project's agent does not see it, its own agents and managers do
+        long uploaded = position(again);
+        queries().get().uri("/api/images/" + first.get("id") + "?minPosition=" + uploaded).header("Authorization", bearer(other.user1))
+                .exchange().expectStatus().isNotFound();
+        queries().get().uri("/api/images/" + first.get("id") + "?minPosition=" + uploaded).header("Authorization", bearer(f.user2))
+                .exchange().expectStatus().isOk().expectHeader().contentType("image/png");
+        queries().get().uri("/api/images/" + first.get("id") + "?size=thumb").header("Authorization", bearer("manager"))
+                .exchange().expectStatus().isOk().expectHeader().contentType("image/jpeg");
         Map<?, ?> queue = read("manager", f.path("/images?status=PENDING&minPosition=" + position(again)), 200);
         assertThat(values(queue.get("items"), "id")).containsExactly(first.get("id"), again.get("id"));
         assertThat(values(queue.get("items"), "source")).containsExactly("AGENT", "AGENT");
