@@ -16,9 +16,7 @@ public class CommandRefused extends RuntimeException {
         /** 404: it names something that does not exist (for the caller). */
         NOT_FOUND,
         /** 400: the command itself is invalid (a field, an unknown referenced id). */
-        INVALID,
-        /** 403: the caller's role may do this, but not to this resource (an agent on another agent's visit). */
-        FORBIDDEN
+        INVALID
     }
 
     private final Kind kind;
@@ -44,10 +42,6 @@ public class CommandRefused extends RuntimeException {
 
     public static CommandRefused notFound(String message) {
         return new CommandRefused(Kind.NOT_FOUND, "NOT_FOUND", message, null, Map.of());
-    }
-
-    public static CommandRefused forbidden(String message) {
-        return new CommandRefused(Kind.FORBIDDEN, "FORBIDDEN", message, null, Map.of());
     }
 
     public static CommandRefused invalid(String field, String message) {

@@ -25,7 +25,6 @@ public class CommandProblems implements ProblemMapper {
             return switch (refused.kind()) {
                 case CONFLICT -> new ApiException(HttpStatus.CONFLICT, refused.code(), refused.getMessage(), refused.details());
                 case NOT_FOUND -> new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", refused.getMessage());
-                case FORBIDDEN -> new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", refused.getMessage());
                 case INVALID -> {
                     Map<String, Object> ext = new HashMap<>(refused.details());
                     ext.put("errors", List.of(new ApiException.FieldError(refused.field(), refused.getMessage())));

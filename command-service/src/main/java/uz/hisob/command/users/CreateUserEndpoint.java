@@ -72,7 +72,8 @@ public class CreateUserEndpoint {
                         id, "/api/users/" + id));
     }
 
-    private static String sha256(String s) {
+    /** What an idempotency fingerprint takes of a password: its SHA-256, never the password or its salted hash. */
+    public static String sha256(String s) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

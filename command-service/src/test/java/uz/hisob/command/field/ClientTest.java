@@ -98,10 +98,6 @@ class ClientTest {
     @Test
     void aLocationIsLearnedOnlyWhileThereIsNone() {
         GeoPoint at = new GeoPoint(41.31, 69.28);
-        fixture.given(registered()).when(new ArchiveClient(TENANT, "toshkent", "baraka"))
-                .expectState(c -> {
-                    c.learn(at, "v1");
-                });
         fixture.given(registered(), new ClientLocationLearned("baraka", "toshkent", at, "v1"))
                 .when(new RestoreClient(TENANT, "toshkent", "baraka"))
                 .expectNoEvents()

@@ -92,4 +92,40 @@ class ConcurrentVisitsTest extends SystemTestSupport {
         assertThat(plans.stream().filter(a -> a.status() == 409).map(a -> a.body().get("code"))).hasSize(CLIENTS - 1)
                 .allMatch("ALREADY_EXISTS"::equals);
     }
+
+    @Test
+    void aTrackBatchSentTwelveTimesAtOnceIsStoredOnce() throws Exception {
+        FieldApi f = FieldApi.project("FLAG");
+        java.time.Instant t0 = java.time.Instant.now().minusSeconds(3600);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            points.add(FieldTracksTest.point(t0.plusSeconds(10L * i), i * 5.0));
+        }
+        List<Answer> answers = atOnce(i -> send(f.user1, "/api/agents/me/track", Map.of("points", points)));
+        assertThat(answers.stream().map(Answer::status)).containsOnly(202);
+        assertThat(answers.stream().mapToLong(a -> ((Number) a.body().get("accepted")).longValue()).sum()).isEqualTo(50);
+        assertThat(answers.stream().mapToLong(a -> ((Number) a.body().get("duplicates")).longValue()).sum()).isEqualTo(50L * (CLIENTS - 1));
+        long pos = answers.stream().mapToLong(Answer::position).max().orElseThrow();
+        Map<?, ?> track = read("manager", "/api/agents/" + f.agent1 + "/track?date="
+                + java.time.LocalDate.ofInstant(t0, java.time.ZoneId.of("Asia/Tashkent")) + "&minPosition=" + pos, 200);
+        assertThat((List<?>) track.get("points")).hasSize(50);
+    }
+
+    @Test
+    void aRoutePlannedTwelveTimesAtOnceHasEachVisitOnce() throws Exception {
+        FieldApi f = FieldApi.project("FLAG");
+        String a = f.client("Anor", 0.0, List.of());
+        String route = uniqueId("yol");
+        Map<String, Object> body = Map.of("agentId", f.agent1, "name", "Har kuni", "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "clientIds", List.of(a));
+        long first = send("manager", f.path("/routes"), new java.util.HashMap<>(Map.of("id", route, "agentId", f.agent1, "name", "Har kuni",
+                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "clientIds", List.of(a)))).position();
+        List<Answer> answers = atOnce(i -> Answer.of(commands().put().uri(f.path("/routes/" + route)).header("Authorization", bearer("manager"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()));
+        assertThat(answers.stream().map(Answer::status)).containsOnly(200);
+        assertThat(answers.stream().mapToLong(x -> ((Number) x.body().get("planned")).longValue()).sum()).isZero();
+        long pos = Math.max(first, answers.stream().mapToLong(Answer::position).max().orElseThrow());
+        List<?> visits = (List<?>) read("manager", f.path("/visits?from=" + today() + "&to=" + today().plusDays(20) + "&size=200&minPosition=" + pos),
+                200).get("items");
+        assertThat(visits).hasSize(14);
+    }
 }

@@ -22,10 +22,6 @@ import uz.hisob.command.platform.CommandDispatcher;
 import uz.hisob.command.platform.Ids;
 import uz.hisob.platform.security.Caller;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -68,7 +64,7 @@ public class AgentEndpoint {
                                               ServerWebExchange exchange) {
         String id = Ids.orNew(body.id());
         // the idempotency fingerprint must not depend on the hash's random salt: it is taken over the request
-        Enrolment fingerprinted = new Enrolment(body.id(), body.username(), sha256(body.password()), body.name(), body.phone(),
+        Enrolment fingerprinted = new Enrolment(body.id(), body.username(), uz.hisob.command.users.CreateUserEndpoint.sha256(body.password()), body.name(), body.phone(),
                 body.onecCode());
         return Mono.fromCallable(() -> passwords.encode(body.password()))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -85,11 +81,4 @@ public class AgentEndpoint {
                 body.phone(), body.onecCode(), body.active()));
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
