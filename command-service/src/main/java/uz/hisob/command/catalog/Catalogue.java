@@ -66,7 +66,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * a price list's currency); names, descriptions and prices live in the events and the read models.
  */
 @Aggregate(snapshotTriggerDefinition = "catalogueSnapshotTrigger", cache = "catalogueCache")
-@Revision("1") // of the snapshot shape: a change to the state below bumps it, and older snapshots are ignored
+@Revision("2") // of the snapshot shape: a change to the state below bumps it, and older snapshots are ignored
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Catalogue {
@@ -86,14 +86,54 @@ public class Catalogue {
     private Map<String, String> skus = new HashMap<>();
     private Map<String, String> barcodes = new HashMap<>();
     private Map<String, String> priceListCurrencies = new HashMap<>();
+    private Map<String, Boolean> priceListTaxIncluded = new HashMap<>();
     private String defaultPriceList;
+    /** Per price list and product: the version valid now (the latest set) and those valid from later, by validFrom. */
+    private Map<String, Map<String, List<PriceVersion>>> prices = new HashMap<>();
 
-    /** What the rules need of a product. */
-    record Product(String sku, List<String> barcodes, String categoryId, String unit, boolean archived) {
+    /** What the rules (and the pricing of sales) need of a product. */
+    record Product(String sku, List<String> barcodes, String categoryId, String unit, boolean archived, BigDecimal taxRatePct) {
+    }
+
+    /** A price valid from an instant on. */
+    record PriceVersion(Instant validFrom, BigDecimal price) {
+    }
+
+    /**
+     * What selling a product from a price list at an instant needs: the list's currency and tax rule, the product's
+     * price then (null: the list has none), its tax rate (null: none), unit and whether it is archived.
+     */
+    public record Quote(String priceListId, String currency, boolean taxIncluded, String productId, BigDecimal price,
+                        BigDecimal taxRatePct, String unit, boolean archived) {
     }
 
     protected Catalogue() {
         // for Axon
+    }
+
+    /** The tenant's default price list, or null before its first. */
+    public String defaultPriceList() {
+        return defaultPriceList;
+    }
+
+    /**
+     * How {@code productId} sells from {@code priceListId} at {@code at}: empty when the list or the product does not
+     * exist. For the pricing of carts, orders and the till, which read the catalogue and never change it.
+     */
+    public java.util.Optional<Quote> quote(String priceListId, String productId, Instant at) {
+        String currency = priceListCurrencies.get(priceListId);
+        Product product = products.get(productId);
+        if (currency == null || product == null) {
+            return java.util.Optional.empty();
+        }
+        BigDecimal price = null;
+        for (PriceVersion v : prices.getOrDefault(priceListId, Map.of()).getOrDefault(productId, List.of())) {
+            if (!v.validFrom().isAfter(at)) {
+                price = v.price();
+            }
+        }
+        return java.util.Optional.of(new Quote(priceListId, currency, Boolean.TRUE.equals(priceListTaxIncluded.get(priceListId)),
+                productId, price, product.taxRatePct(), product.unit(), product.archived()));
     }
 
     /** Whether the catalogue has this price list (field sales' clients name one). */
@@ -399,18 +439,48 @@ public class Catalogue {
     @EventSourcingHandler
     void on(ProductArchived e) {
         Product p = products.get(e.productId());
-        products.put(e.productId(), new Product(p.sku(), p.barcodes(), p.categoryId(), p.unit(), true));
+        products.put(e.productId(), new Product(p.sku(), p.barcodes(), p.categoryId(), p.unit(), true, p.taxRatePct()));
     }
 
     @EventSourcingHandler
     void on(ProductRestored e) {
         Product p = products.get(e.productId());
-        products.put(e.productId(), new Product(p.sku(), p.barcodes(), p.categoryId(), p.unit(), false));
+        products.put(e.productId(), new Product(p.sku(), p.barcodes(), p.categoryId(), p.unit(), false, p.taxRatePct()));
     }
 
     @EventSourcingHandler
     void on(PriceListCreated e) {
         priceListCurrencies.put(e.priceListId(), e.currency());
+        priceListTaxIncluded.put(e.priceListId(), e.taxIncluded());
+    }
+
+    @EventSourcingHandler
+    void on(PriceListUpdated e) {
+        if (e.taxIncluded() != null) {
+            priceListTaxIncluded.put(e.priceListId(), e.taxIncluded());
+        }
+    }
+
+    /**
+     * Each new version joins its product's list by {@code validFrom} (set later, the same {@code validFrom} wins);
+     * versions that a later one already replaced by {@code at} are forgotten: the past is answered by the read models.
+     */
+    @EventSourcingHandler
+    void on(PricesSet e, @org.axonframework.eventhandling.Timestamp Instant at) {
+        Map<String, List<PriceVersion>> list = prices.computeIfAbsent(e.priceListId(), k -> new HashMap<>());
+        for (PricesSet.Price p : e.prices()) {
+            List<PriceVersion> versions = new ArrayList<>(list.getOrDefault(p.productId(), List.of()));
+            versions.removeIf(v -> v.validFrom().equals(p.validFrom()));
+            versions.add(new PriceVersion(p.validFrom(), p.price()));
+            versions.sort(java.util.Comparator.comparing(PriceVersion::validFrom));
+            int current = -1;
+            for (int i = 0; i < versions.size(); i++) {
+                if (!versions.get(i).validFrom().isAfter(at)) {
+                    current = i;
+                }
+            }
+            list.put(p.productId(), current > 0 ? List.copyOf(versions.subList(current, versions.size())) : List.copyOf(versions));
+        }
     }
 
     @EventSourcingHandler
@@ -419,7 +489,7 @@ public class Catalogue {
     }
 
     private void keep(String productId, ProductDetails d, boolean archived) {
-        products.put(productId, new Product(d.sku(), d.barcodes(), d.categoryId(), d.unit(), archived));
+        products.put(productId, new Product(d.sku(), d.barcodes(), d.categoryId(), d.unit(), archived, d.taxRatePct()));
         skus.put(d.sku(), productId);
         d.barcodes().forEach(code -> barcodes.put(code, productId));
         if (d.categoryId() != null) {

@@ -126,7 +126,7 @@ public class StockLocation {
     // ---------------------------------------------------------------- commands
 
     @CommandHandler
-    public StockLocation(OpenLocation cmd) {
+    public StockLocation(OpenLocation cmd, LocationDirectory directory) {
         if (!"WAREHOUSE".equals(cmd.kind()) && !"SHOP".equals(cmd.kind())) {
             throw CommandRefused.invalid("kind", "must be WAREHOUSE or SHOP");
         }
@@ -136,6 +136,7 @@ public class StockLocation {
         } catch (java.time.DateTimeException e) {
             throw CommandRefused.invalid("timezone", "is not an IANA zone");
         }
+        directory.register(cmd.tenant(), cmd.locationId(), cmd.kind());
         apply(new LocationOpened(cmd.tenant(), cmd.locationId(), cmd.name(), cmd.kind(), cmd.address(), zone));
     }
 
@@ -397,6 +398,13 @@ public class StockLocation {
         open.forEach((productId, quantity) -> lines.add(new StockLine(productId, quantity)));
         lines.sort(java.util.Comparator.comparing(StockLine::productId));
         return List.copyOf(lines);
+    }
+
+    /** What is available of each product asked for (for the allocation of orders, read outside a command). */
+    public Map<String, Long> available(java.util.Collection<String> productIds) {
+        Map<String, Long> available = new HashMap<>();
+        productIds.forEach(p -> available.put(p, item(p).available()));
+        return available;
     }
 
     private Item item(String productId) {

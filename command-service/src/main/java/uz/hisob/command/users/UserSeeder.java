@@ -66,6 +66,7 @@ public class UserSeeder implements ApplicationRunner {
             seed("demo", "cook", "cook", List.of(uz.hisob.events.kitchen.KitchenRoles.COOK));
             seed("demo", "auditor", "auditor", List.of(Roles.AUDITOR));
             seed("demo", "keeper", "keeper", List.of(uz.hisob.events.inventory.InventoryRoles.WAREHOUSE_WORKER));
+            seed("demo", "customer", "customer", List.of(uz.hisob.events.sales.SalesRoles.CUSTOMER));
             seed("demo", "operator", "operator", List.of(Roles.OPERATOR));
             seed("other", "other-admin", "other-admin", List.of(Roles.ADMIN));
             // more demo tenants, t01 … tNN, each with its ADMIN tNN-admin (benchmarks load many tenants at once)

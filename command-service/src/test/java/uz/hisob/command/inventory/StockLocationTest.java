@@ -77,6 +77,31 @@ class StockLocationTest {
         fixture.registerInjectableResource(routes);
         // the locations of the tenant, as the event store knows them
         fixture.registerInjectableResource((Locations) (tenant, locationId) -> TENANT.equals(tenant) && Set.of(L, "sklad").contains(locationId));
+        directory = new InMemoryLocationDirectory();
+        fixture.registerInjectableResource(directory);
+    }
+
+    InMemoryLocationDirectory directory;
+
+    /** The directory of locations by kind, in memory. */
+    static final class InMemoryLocationDirectory implements LocationDirectory {
+        final Map<String, String> kinds = new java.util.TreeMap<>();
+
+        @Override
+        public void register(String tenant, String locationId, String kind) {
+            kinds.putIfAbsent(tenant + "/" + locationId, kind);
+        }
+
+        @Override
+        public List<String> warehouses(String tenant) {
+            return kinds.entrySet().stream().filter(e -> e.getKey().startsWith(tenant + "/") && e.getValue().equals("WAREHOUSE"))
+                    .map(e -> e.getKey().substring(tenant.length() + 1)).toList();
+        }
+
+        @Override
+        public String kindOf(String tenant, String locationId) {
+            return kinds.get(tenant + "/" + locationId);
+        }
     }
 
     /** Transfer routes in memory, as the table keeps them: an id once per tenant. */
@@ -146,6 +171,9 @@ class StockLocationTest {
         fixture.givenNoPriorActivity()
                 .when(new OpenLocation(TENANT, L, "Chilonzor do'koni", "SHOP", "Chilonzor 9", null))
                 .expectEvents(opened());
+        // the allocation of orders learns the location's kind in the same transaction
+        assertThat(directory.kindOf(TENANT, L)).isEqualTo("SHOP");
+        assertThat(directory.warehouses(TENANT)).isEmpty();
     }
 
     @Test

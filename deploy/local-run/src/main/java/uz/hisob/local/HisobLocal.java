@@ -31,6 +31,7 @@ public final class HisobLocal {
         try {
             system = HisobSystem.start(stack, commandPort, queryPort, Map.of(
                     "hisob.seed.demo", "true",
+                    "hisob.standin.stripe-port", env("HISOB_STRIPE_PORT", "8089"),
                     "hisob.security.signing-key-file", home.resolve("jwt-signing-key.pem").toString()));
         } catch (RuntimeException e) {
             stack.close();
@@ -65,8 +66,10 @@ public final class HisobLocal {
                 "  query-service    " + q + "   Swagger UI " + q + "/swagger-ui.html",
                 "  PostgreSQL       " + stack.jdbcUrl(LocalStack.EVENTS_DB) + " and …/" + LocalStack.QUERY_DB + " (user postgres)",
                 "  Elasticsearch    " + stack.elasticsearchUrl(),
+                "  Stripe stand-in  " + system.stripe().url() + "   (API key " + HisobSystem.STRIPE_KEY + ", webhooks signed with "
+                        + HisobSystem.STRIPE_WEBHOOK_SECRET + " to " + c + "/api/payments/webhooks/stripe)",
                 "",
-                "  Get a token (demo users: admin, manager, cook, auditor, keeper, agent, agent2, operator, other-admin; password = username):",
+                "  Get a token (demo users: admin, manager, cook, auditor, keeper, agent, agent2, customer, operator, other-admin; password = username):",
                 "    curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}'",
                 "  Then, for example:",
                 "    TOKEN=$(curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",

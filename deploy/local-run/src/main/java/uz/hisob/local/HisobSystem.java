@@ -1,5 +1,7 @@
 package uz.hisob.local;
 
+import uz.hisob.payments.StripeStandIn;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import uz.hisob.command.CommandServiceApplication;
 import uz.hisob.localstack.LocalStack;
@@ -24,10 +26,16 @@ public final class HisobSystem implements AutoCloseable {
     private final ConfigurableApplicationContext query;
     private final int commandPort;
     private final int queryPort;
+    private final StripeStandIn stripe;
 
-    private HisobSystem(LocalStack stack, ConfigurableApplicationContext command, ConfigurableApplicationContext query,
-                        int commandPort, int queryPort) {
+    /** The embedded default's Stripe account at the stand-in: its API key and webhook signing secret (commerce.md). */
+    public static final String STRIPE_KEY = "sk_test_hisob_demo";
+    public static final String STRIPE_WEBHOOK_SECRET = "whsec_hisob_demo";
+
+    private HisobSystem(LocalStack stack, StripeStandIn stripe, ConfigurableApplicationContext command,
+                        ConfigurableApplicationContext query, int commandPort, int queryPort) {
         this.stack = stack;
+        this.stripe = stripe;
         this.command = command;
         this.query = query;
         this.commandPort = commandPort;
@@ -51,6 +59,12 @@ public final class HisobSystem implements AutoCloseable {
         common.put("hisob.security.issuer", issuer);
         common.put("hisob.events-db.hikari.maximum-pool-size", "20");
 
+        // the Stripe-compatible stand-in, its webhooks sent to this command-service
+        int stripePort = Integer.parseInt(extra.getOrDefault("hisob.standin.stripe-port", "0"));
+        StripeStandIn stripe = StripeStandIn.start(stripePort, java.util.List.of(new StripeStandIn.Account(STRIPE_KEY,
+                "http://127.0.0.1:" + cmdPort + "/api/payments/webhooks/stripe", STRIPE_WEBHOOK_SECRET)));
+        common.putAll(paymentProperties(stripe));
+
         Map<String, Object> cmd = new LinkedHashMap<>(common);
         cmd.put("server.port", Integer.toString(cmdPort));
         cmd.putAll(extra);
@@ -60,15 +74,36 @@ public final class HisobSystem implements AutoCloseable {
         qry.put("hisob.security.jwk-set-uri", "http://127.0.0.1:" + cmdPort + "/.well-known/jwks.json");
         qry.putAll(extra);
 
-        ConfigurableApplicationContext commandContext = CommandServiceApplication.builder().registerShutdownHook(false).run(args(cmd));
+        ConfigurableApplicationContext commandContext;
         ConfigurableApplicationContext queryContext;
+        try {
+            commandContext = CommandServiceApplication.builder().registerShutdownHook(false).run(args(cmd));
+        } catch (RuntimeException e) {
+            stripe.close();
+            throw e;
+        }
         try {
             queryContext = QueryServiceApplication.builder().registerShutdownHook(false).run(args(qry));
         } catch (RuntimeException e) {
             commandContext.close();
+            stripe.close();
             throw e;
         }
-        return new HisobSystem(stack, commandContext, queryContext, cmdPort, qryPort);
+        return new HisobSystem(stack, stripe, commandContext, queryContext, cmdPort, qryPort);
+    }
+
+    /** What points a command-service at the stand-in's Stripe account. */
+    public static Map<String, Object> paymentProperties(StripeStandIn stripe) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("hisob.payments.stripe.api-base", stripe.url());
+        p.put("hisob.payments.stripe.secret-key", STRIPE_KEY);
+        p.put("hisob.payments.stripe.webhook-secret", STRIPE_WEBHOOK_SECRET);
+        return p;
+    }
+
+    /** The Stripe-compatible stand-in this system's payments go to. */
+    public StripeStandIn stripe() {
+        return stripe;
     }
 
     public LocalStack stack() {
@@ -110,7 +145,11 @@ public final class HisobSystem implements AutoCloseable {
         try {
             query.close();
         } finally {
-            command.close();
+            try {
+                command.close();
+            } finally {
+                stripe.close();
+            }
         }
     }
 }

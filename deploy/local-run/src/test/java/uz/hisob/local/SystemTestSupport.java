@@ -20,7 +20,7 @@ public abstract class SystemTestSupport {
     protected static synchronized HisobSystem system() {
         if (system == null) {
             LocalStack stack = LocalStack.shared();
-            HisobSystem started = HisobSystem.start(stack, 0, 0, Map.of("hisob.seed.demo", "true",
+            Map<String, String> properties = new java.util.LinkedHashMap<>(Map.of("hisob.seed.demo", "true",
                     // snapshots every few events, so every test also loads kitchens from snapshots
                     "hisob.kitchen.snapshot-every", "5",
                     // and agents and projects likewise (each snapshot after the first reads the one before it)
@@ -38,6 +38,9 @@ public abstract class SystemTestSupport {
                     "hisob.inventory.arrival-grace", "PT1S",
                     // visits whose day is over are marked missed within a second (FieldSalesTest)
                     "hisob.field.missed-sweep", "PT0.5S"));
+            // deadlines (an order's expiry, a refund's retry) are found within half a second (OrdersTest)
+            properties.put("hisob.sales.deadline-poll", "PT0.5S");
+            HisobSystem started = HisobSystem.start(stack, 0, 0, properties);
             LocalStack.beforeSharedStop(started::close);
             system = started;
         }
@@ -99,6 +102,7 @@ public abstract class SystemTestSupport {
         props.put("server.address", "127.0.0.1");
         props.put("hisob.security.issuer", system().commandUrl());
         props.put("hisob.security.signing-key-file", "");
+        props.putAll(HisobSystem.paymentProperties(system().stripe()));
         props.putAll(extra);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return uz.hisob.command.CommandServiceApplication.builder().registerShutdownHook(false).run(args);

@@ -76,6 +76,9 @@ public final class BearerTokenFilter implements WebFilter {
                 return chain.filter(exchange);
             }
         }
+        if (roles.isOpen(path)) {
+            return chain.filter(exchange);
+        }
         return bearer.convert(exchange)
                 .flatMap(authentication::authenticate)
                 .map(a -> (Object) a)

@@ -26,6 +26,16 @@ public final class RoleRules {
     /** Collects a service's rules in order; earlier rules win. */
     public static final class Builder {
         private final List<Rule> rules = new ArrayList<>();
+        private final List<PathPattern> open = new ArrayList<>();
+
+        /**
+         * Paths matching {@code pattern} need no token at all: they authenticate otherwise (a payment provider's
+         * signed webhook) or are where a caller gets an account (a customer's registration).
+         */
+        public Builder openToAll(String pattern) {
+            open.add(PathPatternParser.defaultInstance.parse(pattern));
+            return this;
+        }
 
         /** Any method on paths matching {@code pattern} needs one of {@code roles}. */
         public Builder allow(String pattern, String... roles) {
@@ -43,11 +53,23 @@ public final class RoleRules {
     }
 
     private final List<Rule> rules;
+    private final List<PathPattern> open;
 
     public RoleRules(List<AuthorizationRules> serviceRules) {
         Builder builder = new Builder();
         serviceRules.forEach(r -> r.apply(builder));
         this.rules = List.copyOf(builder.rules);
+        this.open = List.copyOf(builder.open);
+    }
+
+    /** Whether {@code path} is one a context opened to callers without a token ({@link Builder#openToAll}). */
+    public boolean isOpen(PathContainer path) {
+        for (PathPattern p : open) {
+            if (p.matches(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The roles that may call {@code method path}, or null when any authenticated caller may. */
