@@ -83,7 +83,6 @@ public class Order {
     private BigDecimal captured = BigDecimal.ZERO;
     private BigDecimal refunded = BigDecimal.ZERO;
     private Map<String, Boolean> refunds = new LinkedHashMap<>(); // refund id -> done
-    private String expiryDeadline;
 
     /** What placing an order answers. */
     public record Placed(String id, long number, String status, String total, String currency, Instant reservedUntil,
@@ -116,7 +115,9 @@ public class Order {
                 p.total(), cmd.allocations(), cmd.paymentMethod(), cmd.payment(), initial,
                 initial.equals(PENDING_PAYMENT) ? cmd.reservedUntil() : null, cmd.shipping(), cmd.note()));
         if (initial.equals(PENDING_PAYMENT)) {
-            expiryDeadline = deadlines.schedule(cmd.reservedUntil(), EXPIRY);
+            // not cancelled when the order is paid or cancelled: it then finds the order no longer pending and does
+            // nothing (db-scheduler cancels by a scan of every scheduled deadline; one idle run per order is cheaper)
+            deadlines.schedule(cmd.reservedUntil(), EXPIRY);
         }
         return new Placed(cmd.orderId(), number, initial, p.total().toPlainString(), p.currency(),
                 initial.equals(PENDING_PAYMENT) ? cmd.reservedUntil() : null, cmd.payment());
@@ -131,7 +132,7 @@ public class Order {
     }
 
     @CommandHandler
-    public void handle(CapturePayment cmd, DeadlineManager deadlines) {
+    public void handle(CapturePayment cmd) {
         if (paymentId == null || !paymentId.equals(cmd.paymentId())) {
             throw CommandRefused.conflict("PAYMENT_MISMATCH", "This payment is not the order's");
         }
@@ -145,9 +146,7 @@ public class Order {
         String at = status;
         apply(new PaymentCaptured(orderId, provider, paymentId, cmd.amount(), cmd.currency(),
                 PENDING_PAYMENT.equals(at), cmd.reportedBy(), at));
-        if (PENDING_PAYMENT.equals(at) && expiryDeadline != null) {
-            deadlines.cancelSchedule(EXPIRY, expiryDeadline);
-        } else if (CANCELLED.equals(at)) {
+        if (CANCELLED.equals(at)) {
             // paid for an order that no longer is: the money goes back
             requestRefund(cmd.amount(), "ORDER_CANCELLED");
         }
@@ -250,14 +249,12 @@ public class Order {
         if (e.confirmed()) {
             status = CONFIRMED;
         }
-        expiryDeadline = null;
     }
 
     @EventSourcingHandler
     void on(OrderExpired e) {
         status = EXPIRED;
         allocations = new ArrayList<>();
-        expiryDeadline = null;
     }
 
     @EventSourcingHandler

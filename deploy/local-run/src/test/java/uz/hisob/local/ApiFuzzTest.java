@@ -105,7 +105,8 @@ class ApiFuzzTest extends SystemTestSupport {
             }
         }
         JsonNode bodySchema = op.path("requestBody").path("content").path("application/json").path("schema");
-        ObjectNode valid = bodySchema.isMissingNode() ? null : (ObjectNode) example(api, bodySchema, 0);
+        // a body that is no object (a provider's webhook takes raw bytes) is fuzzed as no body, and by the protocol checks
+        ObjectNode valid = bodySchema.isMissingNode() || !(example(api, bodySchema, 0) instanceof ObjectNode o) ? null : o;
 
         // 1. as every caller, the plain request
         for (String user : USERS) {

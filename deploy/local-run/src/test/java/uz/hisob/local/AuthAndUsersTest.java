@@ -90,7 +90,7 @@ class AuthAndUsersTest extends SystemTestSupport {
                 .bodyValue(Map.of("username", uniqueId("u"), "password", "long-enough", "roles", List.of("WIZARD"))).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("roles")
                 // the roles each context contributes, and every tenant's own, are the ones known
-                .jsonPath("$.errors[0].message").isEqualTo("unknown role WIZARD; known: [ADMIN, AGENT, AUDITOR, COOK, MANAGER, WAREHOUSE_WORKER]");
+                .jsonPath("$.errors[0].message").isEqualTo("unknown role WIZARD; known: [ADMIN, AGENT, AUDITOR, COOK, CUSTOMER, MANAGER, WAREHOUSE_WORKER]");
         commands().post().uri("/api/users").header("Authorization", bearer("admin")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", uniqueId("u"), "password", "long-enough", "roles", List.of("WAREHOUSE_WORKER", "AUDITOR")))
                 .exchange().expectStatus().isCreated();

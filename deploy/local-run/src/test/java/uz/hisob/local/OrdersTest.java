@@ -290,6 +290,39 @@ class OrdersTest extends SystemTestSupport {
     }
 
     @Test
+    void aRefundWhileTheProviderIsDownIsPendingAndRetriedUntilDone() throws Exception {
+        String tea = product("Ko'k choy, 250 g", "12500.00", 12);
+        Map<?, ?> placed = post("manager", "/api/orders", card(line(tea, 2)), 201);
+        String id = (String) placed.get("id");
+        payAtProvider((String) ((Map<?, ?>) placed.get("payment")).get("id"), "pm_card_visa");
+        awaitStatus(id, "CONFIRMED");
+        system().stripe().stop();
+        try {
+            // the cancellation needs no provider: it is decided, the refund waits for the provider
+            post("manager", "/api/orders/" + id + "/cancel", Map.of("reason", "out of stock at the courier"), 200);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Map<?, ?> order = read("manager", "/api/orders/" + id, 200);
+                assertThat(order.get("status")).isEqualTo("CANCELLED");
+                Map<?, ?> refund = (Map<?, ?>) ((List<?>) order.get("refunds")).getFirst();
+                assertThat(refund.get("status")).isEqualTo("PENDING");
+                assertThat(refund.get("amount")).isEqualTo("28000.00");
+            });
+            // the stock goes back without waiting for the refund
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stock(south, tea).get("reserved")).isEqualTo(0));
+        } finally {
+            system().stripe().startAgain();
+        }
+        // the next try (the first after 5 s) finds the provider back: done, and done once
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<?, ?> order = read("manager", "/api/orders/" + id, 200);
+            List<?> refunds = (List<?>) order.get("refunds");
+            assertThat(refunds).hasSize(1);
+            assertThat(((Map<?, ?>) refunds.getFirst()).get("status")).isEqualTo("DONE");
+            assertThat(kinds(order).stream().filter("REFUND_COMPLETED"::equals).count()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void twelveOrdersAtOnceForTheLastFiveUnitsGetExactlyFive() throws Exception {
         String last = uniqueId("last");
         post("manager", "/api/catalog/products", Map.of("id", last, "sku", last, "name", "Oxirgi", "unit", "pcs"), 201);
