@@ -103,9 +103,13 @@ public class Order {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public Placed handle(PlaceOrder cmd, OrderNumbers numbers, DeadlineManager deadlines) {
+    public Placed handle(PlaceOrder cmd, OrderNumbers numbers, DeadlineManager deadlines, OrderPlacements placements) {
         if (id != null) {
             throw CommandRefused.conflict("ALREADY_EXISTS", "An order with this id exists");
+        }
+        if (!cmd.allocations().isEmpty() && !placements.placed(cmd.tenant(), cmd.orderId())) {
+            // the sweep of unfinished placements released its reservations: recorded now, the order would hold nothing
+            throw CommandRefused.conflict("PLACEMENT_TIMED_OUT", "The order took too long to place and its stock was released; place it again");
         }
         PricedOrder p = cmd.priced();
         String initial = cmd.payment() == null ? CONFIRMED : PENDING_PAYMENT;

@@ -120,7 +120,14 @@ public class OrderProcess {
         List<Allocation> again = new ArrayList<>();
         try {
             for (Map.Entry<String, List<Line>> at : byLocation.entrySet()) {
-                sender.send(actor, new ReserveStock(tenant, at.getKey(), reservationId, "ORDER", orderId, at.getValue()));
+                try {
+                    sender.send(actor, new ReserveStock(tenant, at.getKey(), reservationId, "ORDER", orderId, at.getValue()));
+                } catch (CommandRefused refused) {
+                    if (!"ALREADY_EXISTS".equals(refused.code())) {
+                        throw refused;
+                    }
+                    // made by this handler before a restart: the reservation id is this order's alone
+                }
                 at.getValue().forEach(l -> again.add(new Allocation(at.getKey(), reservationId, l.productId(), l.quantity())));
             }
         } catch (CommandRefused refused) {

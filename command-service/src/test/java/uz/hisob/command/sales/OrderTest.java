@@ -61,11 +61,41 @@ class OrderTest {
         }
     }
 
+    InMemoryPlacements placements;
+
+    /** Placements in memory: an order's placement open until its order is recorded, or taken by the sweep. */
+    static final class InMemoryPlacements implements OrderPlacements {
+        final java.util.Set<String> open = new java.util.HashSet<>();
+
+        @Override
+        public void reserving(String tenant, String orderId, String locationId, String reservationId) {
+            open.add(tenant + "/" + orderId);
+        }
+
+        @Override
+        public boolean placed(String tenant, String orderId) {
+            return open.remove(tenant + "/" + orderId);
+        }
+
+        @Override
+        public void abandoned(String tenant, String orderId) {
+            open.remove(tenant + "/" + orderId);
+        }
+
+        @Override
+        public List<Orphan> takeOverdue(Duration grace, int limit) {
+            return List.of();
+        }
+    }
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.givenCurrentTime(NOW);
         fixture.registerInjectableResource(new InMemoryOrderNumbers());
+        placements = new InMemoryPlacements();
+        placements.open.add(TENANT + "/" + ID);
+        fixture.registerInjectableResource(placements);
     }
 
     static PlaceOrder place(PaymentRef payment, String method) {
@@ -101,6 +131,12 @@ class OrderTest {
     }
 
     @Test
+    void anOrderWhosePlacementTheSweepTookIsNotRecorded() {
+        placements.open.clear(); // the sweep released its reservations
+        fixture.givenNoPriorActivity().when(place(PAYMENT, "CARD")).expectNoEvents().expectException(refused("PLACEMENT_TIMED_OUT"));
+    }
+
+    @Test
     void cashOnDeliveryIsConfirmedAtOnceAndNeverExpires() {
         fixture.givenNoPriorActivity().when(place(null, "CASH_ON_DELIVERY"))
                 .expectEvents(placed("CONFIRMED", null, "CASH_ON_DELIVERY"))
@@ -120,6 +156,7 @@ class OrderTest {
         fixture.givenNoPriorActivity().andGivenCommands(place(PAYMENT, "CARD")).when(capture("webhook"))
                 .expectEvents(captured());
         // its deadline then finds the order paid, and does nothing
+        placements.open.add(TENANT + "/" + ID);
         fixture.givenNoPriorActivity().andGivenCommands(place(PAYMENT, "CARD"), capture("webhook"))
                 .whenTimeElapses(Duration.ofMinutes(16)).expectNoEvents();
         // the client's return after the webhook: the same capture, nothing more

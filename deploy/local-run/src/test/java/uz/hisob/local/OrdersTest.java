@@ -323,6 +323,23 @@ class OrdersTest extends SystemTestSupport {
     }
 
     @Test
+    void theReservationsOfAPlacementThatNeverFinishedAreReleased() {
+        String tea = product("Choy, qutida", "20000.00", null);
+        String order = uniqueId("stopped");
+        // as a placement that reserved, then lost its node before recording the order: its note is two minutes old
+        uz.hisob.command.platform.CommandSender sender = system().commandContext().getBean(uz.hisob.command.platform.CommandSender.class);
+        sender.send(uz.hisob.command.platform.Actor.system("demo"), new uz.hisob.api.inventory.ReserveStock("demo", north, order, "ORDER",
+                order, List.of(new uz.hisob.api.inventory.Line(tea, 7))));
+        eventsDb().update("INSERT INTO order_placements (tenant, order_id, started_at, reservations) VALUES ('demo', ?, now() - interval '2 minutes', "
+                + "jsonb_build_array(jsonb_build_object('locationId', ?::text, 'reservationId', ?::text)))", order, north, order);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stock(north, tea).get("reserved")).isEqualTo(0));
+        assertThat(eventsDb().queryForObject("SELECT count(*) FROM order_placements WHERE order_id = ?", Long.class, order)).isZero();
+        // a placement that finished leaves no note behind
+        Map<?, ?> placed = post("manager", "/api/orders", invoice(line(tea, 1)), 201);
+        assertThat(eventsDb().queryForObject("SELECT count(*) FROM order_placements WHERE order_id = ?", Long.class, placed.get("id"))).isZero();
+    }
+
+    @Test
     void twelveOrdersAtOnceForTheLastFiveUnitsGetExactlyFive() throws Exception {
         String last = uniqueId("last");
         post("manager", "/api/catalog/products", Map.of("id", last, "sku", last, "name", "Oxirgi", "unit", "pcs"), 201);

@@ -40,6 +40,8 @@ public abstract class SystemTestSupport {
                     "hisob.field.missed-sweep", "PT0.5S"));
             // deadlines (an order's expiry, a refund's retry) are found within half a second (OrdersTest)
             properties.put("hisob.sales.deadline-poll", "PT0.5S");
+            // placements left unfinished are released within a second or two (OrdersTest)
+            properties.put("hisob.sales.placement-sweep", "PT0.5S");
             HisobSystem started = HisobSystem.start(stack, 0, 0, properties);
             LocalStack.beforeSharedStop(started::close);
             system = started;

@@ -16,6 +16,7 @@ import uz.hisob.command.platform.AggregateReader;
 import uz.hisob.command.platform.CommandDispatcher;
 import uz.hisob.command.platform.CommandSender;
 import uz.hisob.command.sales.Order;
+import uz.hisob.command.sales.OrderPlacements;
 import uz.hisob.command.sales.SalesSettings;
 import uz.hisob.command.sales.payment.PaymentProvider;
 import uz.hisob.command.sales.payment.PaymentProviders;
@@ -45,8 +46,9 @@ import java.util.Map;
  *   <li>the {@link Order} records it all and takes its number; unpaid, it holds the stock until
  *   {@code reservedUntil} (the tenant's setting, 15 minutes by default).</li>
  * </ol>
- * Should this node stop between the reservations and the order, the reservations have no order and stay until
- * released by hand (docs/commerce.md, "Known gaps": a sweep of such reservations is the next step).
+ * Each reservation is noted ({@link OrderPlacements}, committed) before it is made, and the note ends in the order's
+ * transaction: should this node stop between the reservations and the order, {@code OrderPlacementSweep} releases
+ * them a minute later.
  */
 @Component
 public class OrderPlacement {
@@ -67,9 +69,11 @@ public class OrderPlacement {
     private final CommandSender sender;
     private final AggregateReader aggregates;
     private final Clock clock;
+    private final OrderPlacements placements;
 
     public OrderPlacement(Pricing pricing, Allocator allocator, PaymentProviders providers, CommandSender sender,
-                          AggregateReader aggregates, Clock clock) {
+                          AggregateReader aggregates, Clock clock, OrderPlacements placements) {
+        this.placements = placements;
         this.pricing = pricing;
         this.allocator = allocator;
         this.providers = providers;
@@ -103,6 +107,7 @@ public class OrderPlacement {
         try {
             reserved = reserve(actor, r);
         } catch (RuntimeException e) {
+            placements.abandoned(tenant, r.orderId());
             withdraw(tenant, provider, payment, r.orderId());
             throw e;
         }
@@ -112,6 +117,7 @@ public class OrderPlacement {
                     priced, reserved, r.paymentMethod(), payment, reservedUntil, r.shipping(), r.note()), answering.showing(null));
         } catch (RuntimeException e) {
             release(actor, reserved, "ORDER_NOT_PLACED");
+            placements.abandoned(tenant, r.orderId());
             withdraw(tenant, provider, payment, r.orderId());
             throw e;
         }
@@ -129,6 +135,7 @@ public class OrderPlacement {
             List<Allocation> done = new ArrayList<>();
             try {
                 for (Map.Entry<String, List<Line>> at : byLocation.entrySet()) {
+                    placements.reserving(actor.tenant(), r.orderId(), at.getKey(), reservationId);
                     sender.send(actor, new ReserveStock(actor.tenant(), at.getKey(), reservationId, DOCUMENT_KIND, r.orderId(), at.getValue()));
                     at.getValue().forEach(l -> done.add(new Allocation(at.getKey(), reservationId, l.productId(), l.quantity())));
                 }
