@@ -459,6 +459,15 @@ public class Agent {
         return answer;
     }
 
+    /** The visit in progress and its client, or null (for a field order, read outside a command). */
+    public VisitInProgress visitInProgress() {
+        return inProgress == null ? null : new VisitInProgress(inProgress.visitId(), inProgress.clientId());
+    }
+
+    /** A visit in progress, as others than the agent need it. */
+    public record VisitInProgress(String visitId, String clientId) {
+    }
+
     private InProgress inProgress(String visitId) {
         if (inProgress == null || !inProgress.visitId().equals(visitId)) {
             throw CommandRefused.conflict("VISIT_NOT_IN_PROGRESS", "The visit is not in progress");

@@ -34,7 +34,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * project, its price list one of the catalogue's, a location learned only while it has none.
  */
 @Aggregate
-@Revision("1")
+@Revision("2") // 2: the price list, which field orders are priced from
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Client {
@@ -46,6 +46,7 @@ public class Client {
     private GeoPoint location;
     private boolean archived;
     private List<String> agentIds = List.of();
+    private String priceListId;
 
     /** For Axon, and for Jackson reading a snapshot (the command handlers' constructors are not creators). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -101,6 +102,11 @@ public class Client {
         }
     }
 
+    /** The client's own price list (field orders are priced from it), or null: the tenant's default. */
+    public String priceListId() {
+        return priceListId;
+    }
+
     /** What a visit needs of the client. */
     public FieldDirectory.ClientFacts facts() {
         return new FieldDirectory.ClientFacts(projectId, location, archived, agentIds);
@@ -135,12 +141,14 @@ public class Client {
         projectId = e.projectId();
         location = e.details().location();
         agentIds = List.copyOf(e.details().agentIds());
+        priceListId = e.details().priceListId();
     }
 
     @EventSourcingHandler
     void on(ClientChanged e) {
         location = e.details().location();
         agentIds = List.copyOf(e.details().agentIds());
+        priceListId = e.details().priceListId();
     }
 
     @EventSourcingHandler

@@ -43,6 +43,15 @@ public class VisitKpiProjection {
         new AnalyticsRebuildTarget(jdbc).truncateActive();
     }
 
+    /** An order taken in a visit (a field order) counts for the visit: its strike and its amount. */
+    @EventHandler
+    void on(uz.hisob.events.sales.OrderPlaced e) {
+        if (e.visitId() != null) {
+            jdbc.update("UPDATE analytics_visit SET orders = orders + 1, orders_total = orders_total + ? WHERE tenant = ? AND visit_id = ?",
+                    e.total(), e.tenant(), e.visitId());
+        }
+    }
+
     @EventHandler
     void on(ProjectCreated e) {
         jdbc.update("INSERT INTO analytics_project (tenant, id, timezone) VALUES (?, ?, ?)", e.tenant(), e.projectId(), e.settings().timezone());

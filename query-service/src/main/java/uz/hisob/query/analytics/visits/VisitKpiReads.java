@@ -27,8 +27,9 @@ import java.util.TreeMap;
  * from the agents' tracks. A planned visit counts as planned unless it was cancelled (cancellations are counted
  * apart); {@code compliancePct} = planned visits completed ÷ planned visits × 100 and {@code strikeRatePct} =
  * completed visits with an order ÷ completed visits × 100, rounded half-up to one decimal, null where nothing was
- * planned or completed. Orders come with commerce's orders (commerce.md) and count 0 until then ({@code currency} null
- * until there is one).
+ * planned or completed. {@code orders} and {@code ordersTotal} are the field orders taken in the visits (commerce.md,
+ * {@code POST /api/visits/{v}/orders}), as placed ({@code currency} null: the totals of a tenant's price lists, which
+ * field orders are priced from, are summed as they are).
  */
 @RestController
 @ReadsFrom({StockValueProjection.NAME, FieldProjection.NAME})
