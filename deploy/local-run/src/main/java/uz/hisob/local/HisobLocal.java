@@ -51,6 +51,7 @@ public final class HisobLocal {
         DemoData.ensure(system.commandUrl(), system.queryUrl());
         DemoShop.ensure(system.commandUrl(), system.queryUrl());
         DemoField.ensure(system.commandUrl(), system.queryUrl());
+        DemoOrders.ensure(system.commandUrl(), system.queryUrl(), system.stripe().url());
         System.out.println(banner(system, stack, home));
         stopped.await();
     }
@@ -78,6 +79,7 @@ public final class HisobLocal {
                 "    curl -s '" + q + "/api/search?q=choy&type=product&facets=true' -H \"Authorization: Bearer $TOKEN\"",
                 "    curl -s '" + q + "/api/projects/" + DemoField.PROJECT + "/visits?date=" + java.time.LocalDate.now(DemoField.ZONE)
                         + "' -H \"Authorization: Bearer $TOKEN\"",
+                "    curl -s '" + q + "/api/orders/" + DemoOrders.PAID + "' -H \"Authorization: Bearer $TOKEN\"",
                 "    curl -s '" + q + "/api/projects/" + DemoField.PROJECT + "/clients/nearby?lat=41.3111&lon=69.2797&radiusMeters=2000' -H \"Authorization: Bearer $TOKEN\"",
                 "",
                 "  Ctrl-C stops everything.",

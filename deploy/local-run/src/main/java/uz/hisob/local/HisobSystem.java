@@ -50,6 +50,9 @@ public final class HisobSystem implements AutoCloseable {
      * @param extra       further properties for both services (they win over the defaults here)
      */
     public static HisobSystem start(LocalStack stack, int commandPort, int queryPort, Map<String, String> extra) {
+        // the Stripe-compatible stand-in first, bound, so that the free ports chosen below are not its
+        int stripePort = Integer.parseInt(extra.getOrDefault("hisob.standin.stripe-port", "0"));
+        StripeStandIn stripe = StripeStandIn.start(stripePort, java.util.List.of());
         int cmdPort = commandPort > 0 ? commandPort : freePort();
         int qryPort = queryPort > 0 ? queryPort : freePort();
         String issuer = "http://localhost:" + cmdPort;
@@ -59,10 +62,10 @@ public final class HisobSystem implements AutoCloseable {
         common.put("hisob.security.issuer", issuer);
         common.put("hisob.events-db.hikari.maximum-pool-size", "20");
 
-        // the Stripe-compatible stand-in, its webhooks sent to this command-service
-        int stripePort = Integer.parseInt(extra.getOrDefault("hisob.standin.stripe-port", "0"));
-        StripeStandIn stripe = StripeStandIn.start(stripePort, java.util.List.of(new StripeStandIn.Account(STRIPE_KEY,
-                "http://127.0.0.1:" + cmdPort + "/api/payments/webhooks/stripe", STRIPE_WEBHOOK_SECRET)));
+
+        // its webhooks go to this command-service
+        stripe.account(new StripeStandIn.Account(STRIPE_KEY, "http://127.0.0.1:" + cmdPort + "/api/payments/webhooks/stripe",
+                STRIPE_WEBHOOK_SECRET));
         common.putAll(paymentProperties(stripe));
 
         Map<String, Object> cmd = new LinkedHashMap<>(common);

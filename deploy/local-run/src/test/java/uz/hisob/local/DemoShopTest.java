@@ -18,6 +18,26 @@ import static uz.hisob.local.InventoryCommandsTest.read;
 class DemoShopTest extends SystemTestSupport {
 
     @Test
+    void theDemoOrdersShowEveryWayAnOrderGoes() {
+        DemoShop.ensure(system().commandUrl(), system().queryUrl());
+        DemoOrders.ensure(system().commandUrl(), system().queryUrl(), system().stripe().url());
+        long head = eventsDb().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        assertThat(read("customer", "/api/orders/" + DemoOrders.COD + "?minPosition=" + head, 200).get("status")).isEqualTo("CONFIRMED");
+        assertThat(read("customer", "/api/orders/" + DemoOrders.UNPAID, 200).get("status")).isEqualTo("PENDING_PAYMENT");
+        assertThat(read("customer", "/api/orders/" + DemoOrders.FULFILLED, 200).get("status")).isEqualTo("COMPLETED");
+        assertThat(read("customer", "/api/orders/" + DemoOrders.CANCELLED, 200).get("status")).isEqualTo("CANCELLED");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(read("customer", "/api/orders/" + DemoOrders.PAID, 200).get("status")).isEqualTo("CONFIRMED"));
+        long orders = ((Number) read("manager", "/api/orders?customerId=customer", 200).get("totalItems")).longValue();
+        assertThat(orders).isGreaterThanOrEqualTo(5);
+        // once: a second run finds them and places nothing
+        DemoOrders.ensure(system().commandUrl(), system().queryUrl(), system().stripe().url());
+        long after = eventsDb().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        assertThat(((Number) read("manager", "/api/orders?customerId=customer&minPosition=" + after, 200).get("totalItems")).longValue())
+                .isEqualTo(orders);
+    }
+
+    @Test
     void theDemoShopsHoldWhatTheRunCommandPromises() {
         DemoShop.ensure(system().commandUrl(), system().queryUrl());
         long head = eventsDb().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);

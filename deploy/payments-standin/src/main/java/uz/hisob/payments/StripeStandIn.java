@@ -58,7 +58,7 @@ public final class StripeStandIn implements AutoCloseable {
     public record Delivery(String eventId, String type, String body, String signature, int status) {
     }
 
-    private final int port;
+    private volatile int port;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> intents = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> idempotent = new ConcurrentHashMap<>();
@@ -78,7 +78,7 @@ public final class StripeStandIn implements AutoCloseable {
 
     /** Starts the stand-in on {@code port} (0: a free one) for {@code accounts}. */
     public static StripeStandIn start(int port, List<Account> accounts) {
-        StripeStandIn standIn = new StripeStandIn(port == 0 ? freePort() : port);
+        StripeStandIn standIn = new StripeStandIn(port);
         accounts.forEach(a -> standIn.accounts.put(a.secretKey(), a));
         standIn.startAgain();
         return standIn;
@@ -123,6 +123,7 @@ public final class StripeStandIn implements AutoCloseable {
                 return t;
             }));
             s.start();
+            port = s.getAddress().getPort(); // 0 at first: the port the system gave, kept for a start again
             server = s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -395,13 +396,5 @@ public final class StripeStandIn implements AutoCloseable {
         exchange.getResponseHeaders().set("Request-Id", "req_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
