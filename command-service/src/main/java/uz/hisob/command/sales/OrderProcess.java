@@ -30,6 +30,7 @@ import uz.hisob.events.sales.OrderCompleted;
 import uz.hisob.events.sales.OrderExpired;
 import uz.hisob.events.sales.OrderFulfilled;
 import uz.hisob.events.sales.OrderPlaced;
+import uz.hisob.events.sales.OrderReReserved;
 import uz.hisob.events.sales.PaymentCaptured;
 import uz.hisob.events.sales.RefundCompleted;
 import uz.hisob.events.sales.RefundRequested;
@@ -52,7 +53,9 @@ import java.util.Map;
  *   they are not there, the order is cancelled with {@code PAID_AFTER_EXPIRY}, which refunds it;</li>
  *   <li>{@link RefundRequested}: the provider is asked, with the refund's id as idempotency key, until it has done
  *   it (a saga deadline retries, 5 s doubling to 5 min); then the order records it;</li>
- *   <li>{@link OrderFulfilled}: each reservation is taken from {@code onHand}.</li>
+ *   <li>{@link OrderFulfilled}: each reservation is taken from {@code onHand};</li>
+ *   <li>an order confirmed (placed so, paid, or reserved again after a late payment): its customer is e-mailed
+ *   ({@link ConfirmationMail}), tried again each minute while the SMTP server is down.</li>
  * </ul>
  * Every command it sends is idempotent at its target (a reservation released or fulfilled twice is refused the second
  * time as not open, which counts as done), so an event handled again after a restart does no harm.
@@ -68,11 +71,17 @@ public class OrderProcess {
     /** Axon's name of this saga's processor (configured in command-service.yml). */
     static final String PROCESSOR = "OrderProcessProcessor";
     static final String REFUND_RETRY = "order-refund-retry";
+    static final String MAIL_RETRY = "order-mail-retry";
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration LAST_RETRY = Duration.ofMinutes(5);
 
     private String tenant;
     private String orderId;
+    private long number;
+    private String customerId;
+    private String total;
+    private String currency;
+    private int mailAttempts;
     /** Refunds the provider has not done yet, and the wait before the next try of each. */
     private Map<String, PendingRefund> refunds = new LinkedHashMap<>();
     private boolean finished;
@@ -88,9 +97,43 @@ public class OrderProcess {
 
     @StartSaga
     @SagaEventHandler(associationProperty = ASSOCIATION, associationResolver = OrderAssociation.class)
-    void on(OrderPlaced e, EventMessage<?> message) {
+    void on(OrderPlaced e, EventMessage<?> message, ConfirmationMail mail, DeadlineManager deadlines) {
         tenant = Actor.causedBy(message).tenant();
         orderId = e.orderId();
+        number = e.number();
+        customerId = e.customerId();
+        total = e.total().toPlainString();
+        currency = e.currency();
+        if (Order.CONFIRMED.equals(e.status())) {
+            confirm(mail, deadlines);
+        }
+    }
+
+    /** The customer learns its order is confirmed; an SMTP server that is down is tried again each minute, ten times. */
+    private void confirm(ConfirmationMail mail, DeadlineManager deadlines) {
+        if (customerId == null) {
+            return;
+        }
+        try {
+            mail.send(tenant, customerId, orderId, number, total, currency);
+        } catch (RuntimeException e) {
+            if (++mailAttempts < 10) {
+                log.warn("Confirmation of order {} ({}) not sent, next try in a minute: {}", orderId, tenant, e.toString());
+                deadlines.schedule(Duration.ofMinutes(1), MAIL_RETRY);
+            } else {
+                log.error("Confirmation of order {} ({}) not sent after {} tries: {}", orderId, tenant, mailAttempts, e.toString());
+            }
+        }
+    }
+
+    @DeadlineHandler(deadlineName = MAIL_RETRY)
+    void retryMail(ConfirmationMail mail, DeadlineManager deadlines) {
+        confirm(mail, deadlines);
+    }
+
+    @SagaEventHandler(associationProperty = ASSOCIATION, associationResolver = OrderAssociation.class)
+    void on(OrderReReserved e, ConfirmationMail mail, DeadlineManager deadlines) {
+        confirm(mail, deadlines);
     }
 
     @SagaEventHandler(associationProperty = ASSOCIATION, associationResolver = OrderAssociation.class)
@@ -109,7 +152,11 @@ public class OrderProcess {
 
     /** A payment that arrived after the order expired: the stock again, or the money back. */
     @SagaEventHandler(associationProperty = ASSOCIATION, associationResolver = OrderAssociation.class)
-    void on(PaymentCaptured e, EventMessage<?> message, CommandSender sender) {
+    void on(PaymentCaptured e, EventMessage<?> message, CommandSender sender, ConfirmationMail mail, DeadlineManager deadlines) {
+        if (e.confirmed()) {
+            confirm(mail, deadlines);
+            return;
+        }
         if (!Order.EXPIRED.equals(e.orderStatus())) {
             return;
         }

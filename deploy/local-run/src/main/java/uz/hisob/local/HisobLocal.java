@@ -32,6 +32,8 @@ public final class HisobLocal {
             system = HisobSystem.start(stack, commandPort, queryPort, Map.of(
                     "hisob.seed.demo", "true",
                     "hisob.standin.stripe-port", env("HISOB_STRIPE_PORT", "8089"),
+                    "hisob.standin.smtp-port", env("HISOB_SMTP_PORT", "3025"),
+                    "hisob.standin.imap-port", env("HISOB_IMAP_PORT", "3143"),
                     "hisob.security.signing-key-file", home.resolve("jwt-signing-key.pem").toString()));
         } catch (RuntimeException e) {
             stack.close();
@@ -69,6 +71,8 @@ public final class HisobLocal {
                 "  Elasticsearch    " + stack.elasticsearchUrl(),
                 "  Stripe stand-in  " + system.stripe().url() + "   (API key " + HisobSystem.STRIPE_KEY + ", webhooks signed with "
                         + HisobSystem.STRIPE_WEBHOOK_SECRET + " to " + c + "/api/payments/webhooks/stripe)",
+                "  Mail (SMTP)      127.0.0.1:" + system.mail().getSmtp().getPort() + "   the inbox over IMAP at 127.0.0.1:"
+                        + system.mail().getImap().getPort() + " (user = the address, e.g. customer@demo.hisob.uz, any password)",
                 "",
                 "  Get a token (demo users: admin, manager, cook, auditor, keeper, agent, agent2, customer, operator, other-admin; password = username):",
                 "    curl -s -X POST " + c + "/api/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin\"}'",

@@ -1,5 +1,8 @@
 package uz.hisob.local;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import uz.hisob.payments.StripeStandIn;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,15 +30,17 @@ public final class HisobSystem implements AutoCloseable {
     private final int commandPort;
     private final int queryPort;
     private final StripeStandIn stripe;
+    private final GreenMail mail;
 
     /** The embedded default's Stripe account at the stand-in: its API key and webhook signing secret (commerce.md). */
     public static final String STRIPE_KEY = "sk_test_hisob_demo";
     public static final String STRIPE_WEBHOOK_SECRET = "whsec_hisob_demo";
 
-    private HisobSystem(LocalStack stack, StripeStandIn stripe, ConfigurableApplicationContext command,
+    private HisobSystem(LocalStack stack, StripeStandIn stripe, GreenMail mail, ConfigurableApplicationContext command,
                         ConfigurableApplicationContext query, int commandPort, int queryPort) {
         this.stack = stack;
         this.stripe = stripe;
+        this.mail = mail;
         this.command = command;
         this.query = query;
         this.commandPort = commandPort;
@@ -53,6 +58,13 @@ public final class HisobSystem implements AutoCloseable {
         // the Stripe-compatible stand-in first, bound, so that the free ports chosen below are not its
         int stripePort = Integer.parseInt(extra.getOrDefault("hisob.standin.stripe-port", "0"));
         StripeStandIn stripe = StripeStandIn.start(stripePort, java.util.List.of());
+        // the local SMTP server the order confirmations go to, its inbox read over IMAP (any user, any password)
+        GreenMail mail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(Integer.parseInt(extra.getOrDefault("hisob.standin.smtp-port", Integer.toString(freePort()))), "127.0.0.1", "smtp"),
+                new ServerSetup(Integer.parseInt(extra.getOrDefault("hisob.standin.imap-port", Integer.toString(freePort()))), "127.0.0.1", "imap")});
+        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        mail.start();
+
         int cmdPort = commandPort > 0 ? commandPort : freePort();
         int qryPort = queryPort > 0 ? queryPort : freePort();
         String issuer = "http://localhost:" + cmdPort;
@@ -61,8 +73,8 @@ public final class HisobSystem implements AutoCloseable {
         common.put("server.address", "127.0.0.1");
         common.put("hisob.security.issuer", issuer);
         common.put("hisob.events-db.hikari.maximum-pool-size", "20");
-
-
+        common.put("spring.mail.host", "127.0.0.1");
+        common.put("spring.mail.port", Integer.toString(mail.getSmtp().getPort()));
         // its webhooks go to this command-service
         stripe.account(new StripeStandIn.Account(STRIPE_KEY, "http://127.0.0.1:" + cmdPort + "/api/payments/webhooks/stripe",
                 STRIPE_WEBHOOK_SECRET));
@@ -83,6 +95,7 @@ public final class HisobSystem implements AutoCloseable {
             commandContext = CommandServiceApplication.builder().registerShutdownHook(false).run(args(cmd));
         } catch (RuntimeException e) {
             stripe.close();
+            mail.stop();
             throw e;
         }
         try {
@@ -90,9 +103,10 @@ public final class HisobSystem implements AutoCloseable {
         } catch (RuntimeException e) {
             commandContext.close();
             stripe.close();
+            mail.stop();
             throw e;
         }
-        return new HisobSystem(stack, stripe, commandContext, queryContext, cmdPort, qryPort);
+        return new HisobSystem(stack, stripe, mail, commandContext, queryContext, cmdPort, qryPort);
     }
 
     /** What points a command-service at the stand-in's Stripe account. */
@@ -102,6 +116,11 @@ public final class HisobSystem implements AutoCloseable {
         p.put("hisob.payments.stripe.secret-key", STRIPE_KEY);
         p.put("hisob.payments.stripe.webhook-secret", STRIPE_WEBHOOK_SECRET);
         return p;
+    }
+
+    /** The local SMTP and IMAP server this system's e-mails go to. */
+    public GreenMail mail() {
+        return mail;
     }
 
     /** The Stripe-compatible stand-in this system's payments go to. */
@@ -152,6 +171,7 @@ public final class HisobSystem implements AutoCloseable {
                 command.close();
             } finally {
                 stripe.close();
+                mail.stop();
             }
         }
     }

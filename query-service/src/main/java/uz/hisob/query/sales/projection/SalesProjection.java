@@ -78,6 +78,12 @@ public class SalesProjection {
     }
 
     @EventHandler
+    void on(uz.hisob.events.sales.CustomerRegistered e, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO sales_customer (tenant, id, email, name, phone, username, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", e.tenant(), e.customerId(), e.email(), e.name(), e.phone(), e.username(), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
     void on(PaymentCaptured e, EventMessage<?> message, @Timestamp Instant at, TrackingToken token) {
         String tenant = tenant(message);
         jdbc.update("""

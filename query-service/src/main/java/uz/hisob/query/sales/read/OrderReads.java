@@ -74,7 +74,7 @@ public class OrderReads {
         if (channel != null && !CHANNELS.contains(channel)) {
             return Mono.error(ApiException.invalid("channel", "must be ONLINE or FIELD"));
         }
-        String customer = onlyCustomer(caller) ? caller.username() : customerId;
+        String customer = onlyCustomer(caller) ? customerOf(caller) : customerId;
         StringBuilder where = new StringBuilder("tenant = :tenant");
         if (customer != null) {
             where.append(" AND customer_id = :customer");
@@ -119,7 +119,7 @@ public class OrderReads {
                 .bind("tenant", caller.tenant()).bind("id", orderId)
                 .map(OrderReads::rowView)
                 .one()
-                .filter(row -> !onlyCustomer(caller) || caller.username().equals(row.view().customerId()))
+                .filter(row -> !onlyCustomer(caller) || customerOf(caller).equals(row.view().customerId()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Order")))
                 .zipWith(history, (view, h) -> view.withHistory(h))
                 .map(RowView::view);
@@ -178,6 +178,12 @@ public class OrderReads {
             spec = spec.bind("to", to.atOffset(ZoneOffset.UTC));
         }
         return spec;
+    }
+
+    /** A customer's id: its token's {@code customer} claim, else its username (as the command side decides it). */
+    public static String customerOf(Caller caller) {
+        String claimed = caller.scope("customer");
+        return claimed != null ? claimed : caller.username();
     }
 
     static boolean onlyCustomer(Caller caller) {
