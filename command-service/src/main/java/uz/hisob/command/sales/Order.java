@@ -19,11 +19,13 @@ import uz.hisob.api.sales.ConfirmReReservation;
 import uz.hisob.api.sales.FulfilOrder;
 import uz.hisob.api.sales.PlaceOrder;
 import uz.hisob.api.sales.PricedOrder;
+import uz.hisob.api.sales.ReturnOrderLines;
 import uz.hisob.events.sales.Allocation;
 import uz.hisob.events.sales.OrderCancelled;
 import uz.hisob.events.sales.OrderCompleted;
 import uz.hisob.events.sales.OrderExpired;
 import uz.hisob.events.sales.OrderFulfilled;
+import uz.hisob.events.sales.OrderLinesReturned;
 import uz.hisob.events.sales.OrderPlaced;
 import uz.hisob.events.sales.OrderReReserved;
 import uz.hisob.events.sales.PaymentCaptured;
@@ -83,6 +85,12 @@ public class Order {
     private BigDecimal captured = BigDecimal.ZERO;
     private BigDecimal refunded = BigDecimal.ZERO;
     private Map<String, Boolean> refunds = new LinkedHashMap<>(); // refund id -> done
+    /** Per product: what was sold (quantity, line total) and what came back of it (quantity, amount). */
+    private Map<String, Sold> sold = new LinkedHashMap<>();
+    private java.util.Set<String> returnIds = new java.util.HashSet<>();
+
+    record Sold(long quantity, BigDecimal total, long returned, BigDecimal returnedAmount, String locationId) {
+    }
 
     /** What placing an order answers. */
     public record Placed(String id, long number, String status, String total, String currency, Instant reservedUntil,
@@ -214,6 +222,61 @@ public class Order {
         apply(new OrderCompleted(orderId));
     }
 
+    /**
+     * Goods of a fulfilled order come back: never more of a product than was sold less what came back before (409
+     * {@code RETURN_EXCEEDS_ORDER}); each line refunded pro rata to its total, half-up, the last unit taking what is
+     * left of the line so that a whole return refunds the line exactly; refunded to the payment (up to what it paid).
+     */
+    @CommandHandler
+    public java.util.Map<String, Object> handle(ReturnOrderLines cmd) {
+        if (!FULFILLED.equals(status) && !COMPLETED.equals(status)) {
+            throw CommandRefused.conflict("ORDER_NOT_FULFILLED", "Only the goods of a fulfilled order come back (it is " + status + ")");
+        }
+        if (returnIds.contains(cmd.returnId())) {
+            throw CommandRefused.conflict("ALREADY_EXISTS", "This order has a return with this id");
+        }
+        int scale = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+        java.util.List<OrderLinesReturned.Returned> back = new ArrayList<>();
+        java.util.List<java.util.Map<String, Object>> exceeding = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        BigDecimal amount = BigDecimal.ZERO.setScale(scale);
+        for (int i = 0; i < cmd.lines().size(); i++) {
+            uz.hisob.api.inventory.Line l = cmd.lines().get(i);
+            Sold s = sold.get(l.productId());
+            if (s == null) {
+                throw CommandRefused.invalid("lines[" + i + "].productId", "is not in the order");
+            }
+            if (!seen.add(l.productId())) {
+                throw CommandRefused.invalid("lines[" + i + "].productId", "is listed twice");
+            }
+            long left = s.quantity() - s.returned();
+            if (l.quantity() > left) {
+                exceeding.add(java.util.Map.of("productId", l.productId(), "requested", l.quantity(), "returnable", left));
+                continue;
+            }
+            BigDecimal lineAmount = s.returned() + l.quantity() == s.quantity()
+                    ? s.total().subtract(s.returnedAmount())
+                    : s.total().multiply(BigDecimal.valueOf(l.quantity())).divide(BigDecimal.valueOf(s.quantity()), scale,
+                    java.math.RoundingMode.HALF_UP);
+            back.add(new OrderLinesReturned.Returned(l.productId(), l.quantity(), lineAmount, s.locationId()));
+            amount = amount.add(lineAmount);
+        }
+        if (!exceeding.isEmpty()) {
+            throw CommandRefused.conflict("RETURN_EXCEEDS_ORDER", "More would come back than was fulfilled and not returned yet",
+                    java.util.Map.of("lines", exceeding));
+        }
+        BigDecimal refund = paymentId == null ? BigDecimal.ZERO.setScale(scale) : amount.min(captured.subtract(refunded));
+        apply(new OrderLinesReturned(orderId, cmd.returnId(), java.util.List.copyOf(back), refund, cmd.reason(), cmd.restock()));
+        if (refund.signum() > 0) {
+            requestRefund(refund, "RETURN");
+        }
+        java.util.Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("returned", amount.toPlainString());
+        answer.put("refund", refund.toPlainString());
+        answer.put("currency", currency);
+        return answer;
+    }
+
     @CommandHandler
     public void handle(CompleteRefund cmd) {
         Boolean done = refunds.get(cmd.refundId());
@@ -241,6 +304,11 @@ public class Order {
         currency = e.currency();
         total = e.total();
         allocations = new ArrayList<>(e.allocations());
+        for (uz.hisob.events.sales.OrderLine line : e.lines()) {
+            String at = e.allocations().stream().filter(a -> a.productId().equals(line.productId())).map(Allocation::locationId)
+                    .findFirst().orElse(null);
+            sold.put(line.productId(), new Sold(line.quantity(), line.total(), 0, BigDecimal.ZERO, at));
+        }
         if (e.payment() != null) {
             provider = e.payment().provider();
             paymentId = e.payment().id();
@@ -281,6 +349,16 @@ public class Order {
     @EventSourcingHandler
     void on(OrderCompleted e) {
         status = COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderLinesReturned e) {
+        returnIds.add(e.returnId());
+        for (OrderLinesReturned.Returned r : e.lines()) {
+            Sold s = sold.get(r.productId());
+            sold.put(r.productId(), new Sold(s.quantity(), s.total(), s.returned() + r.quantity(), s.returnedAmount().add(r.amount()),
+                    s.locationId()));
+        }
     }
 
     @EventSourcingHandler

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -17,6 +16,7 @@ import uz.hisob.api.inventory.FulfilReservation;
 import uz.hisob.api.inventory.Line;
 import uz.hisob.api.inventory.ReleaseReservation;
 import uz.hisob.api.inventory.ReserveStock;
+import uz.hisob.api.inventory.ReturnStock;
 import uz.hisob.api.sales.CancelOrder;
 import uz.hisob.api.sales.CompleteRefund;
 import uz.hisob.api.sales.ConfirmReReservation;
@@ -26,9 +26,9 @@ import uz.hisob.command.sales.payment.PaymentProvider;
 import uz.hisob.command.sales.payment.PaymentProviders;
 import uz.hisob.events.sales.Allocation;
 import uz.hisob.events.sales.OrderCancelled;
-import uz.hisob.events.sales.OrderCompleted;
 import uz.hisob.events.sales.OrderExpired;
 import uz.hisob.events.sales.OrderFulfilled;
+import uz.hisob.events.sales.OrderLinesReturned;
 import uz.hisob.events.sales.OrderPlaced;
 import uz.hisob.events.sales.OrderReReserved;
 import uz.hisob.events.sales.PaymentCaptured;
@@ -224,10 +224,29 @@ public class OrderProcess {
         });
     }
 
-    @EndSaga
+    /** Returned goods go back to the locations they left from (one return per location, its id the return's). */
     @SagaEventHandler(associationProperty = ASSOCIATION, associationResolver = OrderAssociation.class)
-    void on(OrderCompleted e) {
-        // nothing more can happen to a completed order here (returns, when they come, start their own step)
+    void on(OrderLinesReturned e, EventMessage<?> message, CommandSender sender) {
+        if (!e.restock()) {
+            return;
+        }
+        Map<String, List<Line>> byLocation = new LinkedHashMap<>();
+        e.lines().stream().filter(r -> r.locationId() != null)
+                .forEach(r -> byLocation.computeIfAbsent(r.locationId(), k -> new ArrayList<>()).add(new Line(r.productId(), r.quantity())));
+        Actor actor = Actor.causedBy(message);
+        byLocation.forEach((location, lines) -> {
+            try {
+                // one id per order, return and location, the same every time this event is handled
+                String returnAt = java.util.UUID.nameUUIDFromBytes((orderId + "/" + e.returnId()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString();
+                sender.send(actor, new ReturnStock(tenant, location, returnAt, "ORDER_RETURN", orderId, lines));
+            } catch (CommandRefused refused) {
+                if (!"ALREADY_EXISTS".equals(refused.code())) {
+                    throw refused;
+                }
+                // restocked before this event was handled again: done
+            }
+        });
     }
 
     private void tryRefund(String refundId, Actor actor, CommandSender sender, PaymentProviders providers, DeadlineManager deadlines) {

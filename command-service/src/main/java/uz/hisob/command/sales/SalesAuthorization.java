@@ -24,6 +24,7 @@ public class SalesAuthorization implements AuthorizationRules {
                 .openToAll("/api/customers/register")
                 .allow(HttpMethod.POST, "/api/orders/*/fulfil", ADMIN, MANAGER, WAREHOUSE_WORKER)
                 .allow(HttpMethod.POST, "/api/orders/*/complete", ADMIN, MANAGER, WAREHOUSE_WORKER)
+                .allow(HttpMethod.POST, "/api/orders/*/returns", ADMIN, MANAGER, WAREHOUSE_WORKER)
                 .allow("/api/orders/**", ADMIN, MANAGER, CUSTOMER)
                 .allow("/api/sales/**", ADMIN, MANAGER);
     }

@@ -11,12 +11,14 @@ import uz.hisob.api.sales.ConfirmReReservation;
 import uz.hisob.api.sales.FulfilOrder;
 import uz.hisob.api.sales.PlaceOrder;
 import uz.hisob.api.sales.PricedOrder;
+import uz.hisob.api.sales.ReturnOrderLines;
 import uz.hisob.events.sales.Allocation;
 import uz.hisob.events.sales.OrderCancelled;
 import uz.hisob.events.sales.OrderCompleted;
 import uz.hisob.events.sales.OrderExpired;
 import uz.hisob.events.sales.OrderFulfilled;
 import uz.hisob.events.sales.OrderLine;
+import uz.hisob.events.sales.OrderLinesReturned;
 import uz.hisob.events.sales.OrderPlaced;
 import uz.hisob.events.sales.OrderReReserved;
 import uz.hisob.events.sales.PaymentCaptured;
@@ -228,6 +230,43 @@ class OrderTest {
                 .expectEvents(new OrderCompleted(ID));
         fixture.given(pending(), captured(), new OrderFulfilled(ID, HELD), new OrderCompleted(ID)).when(new CompleteOrder(TENANT, ID))
                 .expectNoEvents();
+    }
+
+    @Test
+    void returnsRefundProRataNeverBeyondWhatWasFulfilledAndAWholeLineExactly() {
+        Object[] fulfilled = {pending(), captured(), new OrderFulfilled(ID, HELD)};
+        // one of two: half the line, 11 200.00
+        fixture.given(fulfilled).when(new ReturnOrderLines(TENANT, ID, "r1", List.of(new uz.hisob.api.inventory.Line("choy", 1)), "broken", true))
+                .expectEvents(new OrderLinesReturned(ID, "r1", List.of(new OrderLinesReturned.Returned("choy", 1, new BigDecimal("11200.00"), "sklad")),
+                                new BigDecimal("11200.00"), "broken", true),
+                        new RefundRequested(ID, ID + "-refund-1", "stripe", "pi_1", new BigDecimal("11200.00"), "UZS", "RETURN"));
+        OrderLinesReturned first = new OrderLinesReturned(ID, "r1", List.of(new OrderLinesReturned.Returned("choy", 1, new BigDecimal("11200.00"),
+                "sklad")), new BigDecimal("11200.00"), "broken", true);
+        RefundRequested firstRefund = new RefundRequested(ID, ID + "-refund-1", "stripe", "pi_1", new BigDecimal("11200.00"), "UZS", "RETURN");
+        // two more than the one left: refused, with what may come back
+        fixture.given(pending(), captured(), new OrderFulfilled(ID, HELD), first, firstRefund)
+                .when(new ReturnOrderLines(TENANT, ID, "r2", List.of(new uz.hisob.api.inventory.Line("choy", 2)), "more", false))
+                .expectNoEvents().expectException(refused("RETURN_EXCEEDS_ORDER",
+                        Map.of("lines", List.of(Map.of("productId", "choy", "requested", 2L, "returnable", 1L)))));
+        // the last one: what is left of the line
+        fixture.given(pending(), captured(), new OrderFulfilled(ID, HELD), first, firstRefund)
+                .when(new ReturnOrderLines(TENANT, ID, "r2", List.of(new uz.hisob.api.inventory.Line("choy", 1)), "more", false))
+                .expectEvents(new OrderLinesReturned(ID, "r2", List.of(new OrderLinesReturned.Returned("choy", 1, new BigDecimal("11200.00"), "sklad")),
+                                new BigDecimal("11200.00"), "more", false),
+                        new RefundRequested(ID, ID + "-refund-2", "stripe", "pi_1", new BigDecimal("11200.00"), "UZS", "RETURN"));
+        // the same return id twice, a product not in the order, an order not fulfilled
+        fixture.given(pending(), captured(), new OrderFulfilled(ID, HELD), first, firstRefund)
+                .when(new ReturnOrderLines(TENANT, ID, "r1", List.of(new uz.hisob.api.inventory.Line("choy", 1)), "again", false))
+                .expectNoEvents().expectException(refused("ALREADY_EXISTS"));
+        fixture.given(fulfilled).when(new ReturnOrderLines(TENANT, ID, "r3", List.of(new uz.hisob.api.inventory.Line("non", 1)), "x", false))
+                .expectNoEvents().expectException(refused("VALIDATION_FAILED"));
+        fixture.given(pending(), captured()).when(new ReturnOrderLines(TENANT, ID, "r3", List.of(new uz.hisob.api.inventory.Line("choy", 1)), "x", false))
+                .expectNoEvents().expectException(refused("ORDER_NOT_FULFILLED"));
+        // an invoice order: the goods come back, the money is settled outside (nothing to refund here)
+        fixture.given(placed("CONFIRMED", null, "INVOICE"), new OrderFulfilled(ID, HELD))
+                .when(new ReturnOrderLines(TENANT, ID, "r1", List.of(new uz.hisob.api.inventory.Line("choy", 2)), "x", true))
+                .expectEvents(new OrderLinesReturned(ID, "r1", List.of(new OrderLinesReturned.Returned("choy", 2, TOTAL, "sklad")),
+                        new BigDecimal("0.00"), "x", true));
     }
 
     @Test

@@ -340,6 +340,46 @@ class OrdersTest extends SystemTestSupport {
     }
 
     @Test
+    void returnsAreRefundedRestockedAndNeverExceedWhatWasFulfilled() throws Exception {
+        String tea = product("Choy, sovg'a qutisi", "30000.00", 12);
+        Map<?, ?> placed = post("manager", "/api/orders", Map.of("lines", List.of(line(tea, 3)), "priceListId", list, "locationId", north,
+                "payment", Map.of("method", "CARD")), 201);
+        String id = (String) placed.get("id");
+        payAtProvider((String) ((Map<?, ?>) placed.get("payment")).get("id"), "pm_card_visa");
+        awaitStatus(id, "CONFIRMED");
+        // nothing comes back before it left
+        assertThat(post("manager", "/api/orders/" + id + "/returns", Map.of("lines", List.of(line(tea, 1)), "reason", "x", "restock", true), 409)
+                .get("code")).isEqualTo("ORDER_NOT_FULFILLED");
+        Map<?, ?> fulfilled = post("keeper", "/api/orders/" + id + "/fulfil", Map.of(), 200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stock(north, tea).get("onHand")).isEqualTo(997));
+        post("customer", "/api/orders/" + id + "/returns", Map.of("lines", List.of(line(tea, 1)), "reason", "x", "restock", true), 403);
+        // one of three back, restocked: a third of 100 800.00
+        Map<?, ?> back = post("keeper", "/api/orders/" + id + "/returns", Map.of("lines", List.of(line(tea, 1)), "reason", "Qutisi ezilgan",
+                "restock", true), 201);
+        assertThat(back.get("refund")).isEqualTo("33600.00");
+        assertThat(position(back)).isGreaterThan(position(fulfilled));
+        // two more are left to return, not three
+        Map<?, ?> beyond = post("manager", "/api/orders/" + id + "/returns", Map.of("lines", List.of(line(tea, 3)), "reason", "x",
+                "restock", false), 409);
+        assertThat(beyond.get("code")).isEqualTo("RETURN_EXCEEDS_ORDER");
+        assertThat(beyond.get("lines").toString()).contains("returnable=2");
+        Map<?, ?> rest = post("manager", "/api/orders/" + id + "/returns", Map.of("lines", List.of(line(tea, 2)), "reason", "Kerak emas",
+                "restock", false), 201);
+        assertThat(rest.get("refund")).isEqualTo("67200.00");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Map<?, ?> order = read("manager", "/api/orders/" + id, 200);
+            List<?> refunds = (List<?>) order.get("refunds");
+            assertThat(refunds).hasSize(2);
+            assertThat(refunds.stream().map(r -> ((Map<?, ?>) r).get("status")).distinct().toList()).isEqualTo(List.of("DONE"));
+            assertThat(kinds(order).stream().filter("ORDER_LINES_RETURNED"::equals).count()).isEqualTo(2);
+            // the restocked one is on hand again, the others were not restocked
+            assertThat(stock(north, tea).get("onHand")).isEqualTo(998);
+        });
+        assertThat(errorsOf(post("manager", "/api/orders/" + id + "/returns", Map.of("lines", List.of(line(tea, 1)), "reason", "x"), 400))
+                .toString()).contains("restock");
+    }
+
+    @Test
     void twelveOrdersAtOnceForTheLastFiveUnitsGetExactlyFive() throws Exception {
         String last = uniqueId("last");
         post("manager", "/api/catalog/products", Map.of("id", last, "sku", last, "name", "Oxirgi", "unit", "pcs"), 201);

@@ -72,6 +72,12 @@ public class OrderEndpoint {
             @Size(max = 20) List<@NotBlank @Size(max = 64) String> giftCertificateCodes) {
     }
 
+    public record ReturnRequest(@Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+                                @jakarta.validation.constraints.NotEmpty @Size(max = 1000) List<@Valid LineRequest> lines,
+                                @NotBlank @Size(max = 4000) String reason,
+                                @NotNull Boolean restock) {
+    }
+
     public record CancelRequest(@NotBlank @Size(max = 4000) String reason) {
     }
 
@@ -133,6 +139,16 @@ public class OrderEndpoint {
                                                ServerWebExchange exchange) {
         return commands.update(exchange, caller, body,
                 new CancelOrder(caller.tenant(), orderId, body.reason(), isOnlyCustomer(caller) ? customerOf(caller) : null));
+    }
+
+    /** Goods of a fulfilled order come back: 201 {@code {"id","returned","refund","currency","position"}}. */
+    @PostMapping(path = "/api/orders/{orderId}/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<String>> returns(@PathVariable String orderId, @Valid @RequestBody ReturnRequest body, Caller caller,
+                                                ServerWebExchange exchange) {
+        String id = Ids.orNew(body.id());
+        return commands.create(exchange, caller, body, new uz.hisob.api.sales.ReturnOrderLines(caller.tenant(), orderId, id,
+                body.lines().stream().map(LineRequest::line).toList(), body.reason(), body.restock()), id,
+                "/api/orders/" + orderId + "/returns/" + id);
     }
 
     @PostMapping(path = "/api/orders/{orderId}/fulfil")

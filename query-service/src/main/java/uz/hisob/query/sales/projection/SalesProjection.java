@@ -129,6 +129,12 @@ public class SalesProjection {
     }
 
     @EventHandler
+    void on(uz.hisob.events.sales.OrderLinesReturned e, EventMessage<?> message, @Timestamp Instant at, TrackingToken token) {
+        history(tenant(message), e.orderId(), "ORDER_LINES_RETURNED", message, at, token, Map.of("returnId", e.returnId(),
+                "lines", e.lines(), "refund", e.refund().toPlainString(), "reason", e.reason(), "restock", e.restock()));
+    }
+
+    @EventHandler
     void on(RefundRequested e, EventMessage<?> message, @Timestamp Instant at, TrackingToken token) {
         String tenant = tenant(message);
         ObjectNode refund = JSON.createObjectNode();
