@@ -32,6 +32,7 @@ public final class HisobLocal {
             system = HisobSystem.start(stack, commandPort, queryPort, Map.of(
                     "hisob.seed.demo", "true",
                     "hisob.standin.stripe-port", env("HISOB_STRIPE_PORT", "8089"),
+                    "hisob.standin.paypal-port", env("HISOB_PAYPAL_PORT", "8090"),
                     "hisob.standin.smtp-port", env("HISOB_SMTP_PORT", "3025"),
                     "hisob.standin.imap-port", env("HISOB_IMAP_PORT", "3143"),
                     "hisob.security.signing-key-file", home.resolve("jwt-signing-key.pem").toString()));
@@ -71,6 +72,8 @@ public final class HisobLocal {
                 "  Elasticsearch    " + stack.elasticsearchUrl(),
                 "  Stripe stand-in  " + system.stripe().url() + "   (API key " + HisobSystem.STRIPE_KEY + ", webhooks signed with "
                         + HisobSystem.STRIPE_WEBHOOK_SECRET + " to " + c + "/api/payments/webhooks/stripe)",
+                "  PayPal stand-in  " + system.paypal().url() + "   (client " + HisobSystem.PAYPAL_CLIENT_ID + ", webhook "
+                        + HisobSystem.PAYPAL_WEBHOOK_ID + " to " + c + "/api/payments/webhooks/paypal)",
                 "  Mail (SMTP)      127.0.0.1:" + system.mail().getSmtp().getPort() + "   the inbox over IMAP at 127.0.0.1:"
                         + system.mail().getImap().getPort() + " (user = the address, e.g. customer@demo.hisob.uz, any password)",
                 "",

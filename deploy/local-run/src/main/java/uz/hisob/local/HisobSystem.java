@@ -3,6 +3,7 @@ package uz.hisob.local;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import uz.hisob.payments.PayPalStandIn;
 import uz.hisob.payments.StripeStandIn;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,13 +32,19 @@ public final class HisobSystem implements AutoCloseable {
     private final int queryPort;
     private final StripeStandIn stripe;
     private final GreenMail mail;
+    private final PayPalStandIn paypal;
 
     /** The embedded default's Stripe account at the stand-in: its API key and webhook signing secret (commerce.md). */
     public static final String STRIPE_KEY = "sk_test_hisob_demo";
     public static final String STRIPE_WEBHOOK_SECRET = "whsec_hisob_demo";
+    /** The embedded default's PayPal REST app at its stand-in. */
+    public static final String PAYPAL_CLIENT_ID = "hisob-demo-client";
+    public static final String PAYPAL_CLIENT_SECRET = "hisob-demo-secret";
+    public static final String PAYPAL_WEBHOOK_ID = "WH-HISOB-DEMO";
 
-    private HisobSystem(LocalStack stack, StripeStandIn stripe, GreenMail mail, ConfigurableApplicationContext command,
+    private HisobSystem(LocalStack stack, StripeStandIn stripe, PayPalStandIn paypal, GreenMail mail, ConfigurableApplicationContext command,
                         ConfigurableApplicationContext query, int commandPort, int queryPort) {
+        this.paypal = paypal;
         this.stack = stack;
         this.stripe = stripe;
         this.mail = mail;
@@ -58,6 +65,7 @@ public final class HisobSystem implements AutoCloseable {
         // the Stripe-compatible stand-in first, bound, so that the free ports chosen below are not its
         int stripePort = Integer.parseInt(extra.getOrDefault("hisob.standin.stripe-port", "0"));
         StripeStandIn stripe = StripeStandIn.start(stripePort, java.util.List.of());
+        PayPalStandIn paypal = PayPalStandIn.start(Integer.parseInt(extra.getOrDefault("hisob.standin.paypal-port", "0")), java.util.List.of());
         // the local SMTP server the order confirmations go to, its inbox read over IMAP (any user, any password)
         GreenMail mail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(Integer.parseInt(extra.getOrDefault("hisob.standin.smtp-port", Integer.toString(freePort()))), "127.0.0.1", "smtp"),
@@ -78,7 +86,9 @@ public final class HisobSystem implements AutoCloseable {
         // its webhooks go to this command-service
         stripe.account(new StripeStandIn.Account(STRIPE_KEY, "http://127.0.0.1:" + cmdPort + "/api/payments/webhooks/stripe",
                 STRIPE_WEBHOOK_SECRET));
-        common.putAll(paymentProperties(stripe));
+        paypal.account(new PayPalStandIn.Account(PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET,
+                "http://127.0.0.1:" + cmdPort + "/api/payments/webhooks/paypal", PAYPAL_WEBHOOK_ID));
+        common.putAll(paymentProperties(stripe, paypal));
 
         Map<String, Object> cmd = new LinkedHashMap<>(common);
         cmd.put("server.port", Integer.toString(cmdPort));
@@ -95,6 +105,7 @@ public final class HisobSystem implements AutoCloseable {
             commandContext = CommandServiceApplication.builder().registerShutdownHook(false).run(args(cmd));
         } catch (RuntimeException e) {
             stripe.close();
+            paypal.close();
             mail.stop();
             throw e;
         }
@@ -103,15 +114,20 @@ public final class HisobSystem implements AutoCloseable {
         } catch (RuntimeException e) {
             commandContext.close();
             stripe.close();
+            paypal.close();
             mail.stop();
             throw e;
         }
-        return new HisobSystem(stack, stripe, mail, commandContext, queryContext, cmdPort, qryPort);
+        return new HisobSystem(stack, stripe, paypal, mail, commandContext, queryContext, cmdPort, qryPort);
     }
 
     /** What points a command-service at the stand-in's Stripe account. */
-    public static Map<String, Object> paymentProperties(StripeStandIn stripe) {
+    public static Map<String, Object> paymentProperties(StripeStandIn stripe, PayPalStandIn paypal) {
         Map<String, Object> p = new LinkedHashMap<>();
+        p.put("hisob.payments.paypal.api-base", paypal.url());
+        p.put("hisob.payments.paypal.client-id", PAYPAL_CLIENT_ID);
+        p.put("hisob.payments.paypal.client-secret", PAYPAL_CLIENT_SECRET);
+        p.put("hisob.payments.paypal.webhook-id", PAYPAL_WEBHOOK_ID);
         p.put("hisob.payments.stripe.api-base", stripe.url());
         p.put("hisob.payments.stripe.secret-key", STRIPE_KEY);
         p.put("hisob.payments.stripe.webhook-secret", STRIPE_WEBHOOK_SECRET);
@@ -121,6 +137,11 @@ public final class HisobSystem implements AutoCloseable {
     /** The local SMTP and IMAP server this system's e-mails go to. */
     public GreenMail mail() {
         return mail;
+    }
+
+    /** The PayPal-compatible stand-in. */
+    public PayPalStandIn paypal() {
+        return paypal;
     }
 
     /** The Stripe-compatible stand-in this system's payments go to. */
@@ -171,6 +192,7 @@ public final class HisobSystem implements AutoCloseable {
                 command.close();
             } finally {
                 stripe.close();
+                paypal.close();
                 mail.stop();
             }
         }

@@ -380,6 +380,62 @@ class OrdersTest extends SystemTestSupport {
     }
 
     @Test
+    void aPayPalOrderIsCapturedOnceItsBuyerApprovesAndRefundedThroughPayPal() throws Exception {
+        String tea = product("Choy, PayPal", "15000.00", null);
+        Map<?, ?> placed = post("manager", "/api/orders", Map.of("lines", List.of(line(tea, 2)), "priceListId", list, "locationId", north,
+                "payment", Map.of("method", "PAYPAL")), 201);
+        String id = (String) placed.get("id");
+        Map<?, ?> payment = (Map<?, ?>) placed.get("payment");
+        assertThat(payment.get("provider")).isEqualTo("paypal");
+        String approve = (String) payment.get("approveUrl");
+        assertThat(approve).startsWith(system().paypal().url() + "/checkoutnow?token=" + payment.get("id"));
+        // the client's return before the buyer approved: nothing to capture
+        assertThat(post("manager", "/api/orders/" + id + "/payment/return", Map.of(), 409).get("code")).isEqualTo("PAYMENT_NOT_CAPTURED");
+        // the buyer approves on PayPal's page: the approval's webhook captures, the capture's webhook finds it done
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(approve)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        Map<?, ?> confirmed = awaitStatus(id, "CONFIRMED");
+        assertThat(((Map<?, ?>) confirmed.get("payment")).get("captured")).isEqualTo("30000.00");
+        PayPalDelivery completed = await().atMost(Duration.ofSeconds(10)).until(() -> paypalDelivery((String) payment.get("id"),
+                "PAYMENT.CAPTURE.COMPLETED"), d -> d != null && d.status() == 200);
+        // delivered again: nothing changes; with a forged signature: refused
+        assertThat(paypalWebhook(completed.body(), completed.headers(), 200).get("applied")).isEqualTo(false);
+        Map<String, String> forged = new java.util.HashMap<>(completed.headers());
+        forged.put("PAYPAL-TRANSMISSION-SIG", java.util.Base64.getEncoder().encodeToString(new byte[256]));
+        assertThat(paypalWebhook(completed.body(), forged, 400).get("code")).isEqualTo("SIGNATURE_INVALID");
+        Map<String, String> none = new java.util.HashMap<>(completed.headers());
+        none.remove("PAYPAL-TRANSMISSION-SIG");
+        paypalWebhook(completed.body(), none, 400);
+        post("manager", "/api/orders/" + id + "/payment/return", Map.of(), 200);
+        Map<?, ?> order = read("manager", "/api/orders/" + id, 200);
+        assertThat(kinds(order).stream().filter("PAYMENT_CAPTURED"::equals).count()).isEqualTo(1);
+        // cancelled: refunded through PayPal
+        post("manager", "/api/orders/" + id + "/cancel", Map.of("reason", "changed my mind"), 200);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<?> refunds = (List<?>) read("manager", "/api/orders/" + id, 200).get("refunds");
+            assertThat(refunds).hasSize(1);
+            assertThat(((Map<?, ?>) refunds.getFirst()).get("status")).isEqualTo("DONE");
+            assertThat(((Map<?, ?>) refunds.getFirst()).get("amount")).isEqualTo("30000.00");
+        });
+    }
+
+    record PayPalDelivery(String body, Map<String, String> headers, int status) {
+    }
+
+    static PayPalDelivery paypalDelivery(String paypalOrder, String type) {
+        return system().paypal().deliveries().stream().filter(d -> d.type().equals(type) && d.body().contains(paypalOrder))
+                .map(d -> new PayPalDelivery(d.body(), d.headers(), d.status())).reduce((a, b) -> b).orElse(null);
+    }
+
+    static Map<?, ?> paypalWebhook(String body, Map<String, String> headers, int status) {
+        WebTestClient.RequestBodySpec spec = commands().post().uri("/api/payments/webhooks/paypal").contentType(MediaType.APPLICATION_JSON);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            spec = spec.header(h.getKey(), h.getValue());
+        }
+        return spec.bodyValue(body).exchange().expectStatus().isEqualTo(status).expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @Test
     void twelveOrdersAtOnceForTheLastFiveUnitsGetExactlyFive() throws Exception {
         String last = uniqueId("last");
         post("manager", "/api/catalog/products", Map.of("id", last, "sku", last, "name", "Oxirgi", "unit", "pcs"), 201);

@@ -104,7 +104,7 @@ public abstract class SystemTestSupport {
         props.put("server.address", "127.0.0.1");
         props.put("hisob.security.issuer", system().commandUrl());
         props.put("hisob.security.signing-key-file", "");
-        props.putAll(HisobSystem.paymentProperties(system().stripe()));
+        props.putAll(HisobSystem.paymentProperties(system().stripe(), system().paypal()));
         props.putAll(extra);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return uz.hisob.command.CommandServiceApplication.builder().registerShutdownHook(false).run(args);
