@@ -25,6 +25,10 @@ public final class Orders {
         return TenantScoped.aggregateId(tenant, CUSTOMER_KIND, customerId);
     }
 
+    public static String cartAggregateId(String tenant, String cartId) {
+        return TenantScoped.aggregateId(tenant, "cart", cartId);
+    }
+
     public static String settingsId(String tenant) {
         return TenantScoped.aggregateId(tenant, SETTINGS_KIND, "settings");
     }

@@ -26,6 +26,7 @@ public class SalesAuthorization implements AuthorizationRules {
                 .allow(HttpMethod.POST, "/api/orders/*/complete", ADMIN, MANAGER, WAREHOUSE_WORKER)
                 .allow(HttpMethod.POST, "/api/orders/*/returns", ADMIN, MANAGER, WAREHOUSE_WORKER)
                 .allow("/api/orders/**", ADMIN, MANAGER, CUSTOMER)
+                .allow("/api/carts/**", ADMIN, MANAGER, CUSTOMER)
                 .allow("/api/sales/**", ADMIN, MANAGER);
     }
 }

@@ -436,6 +436,58 @@ class OrdersTest extends SystemTestSupport {
     }
 
     @Test
+    void aCartIsPricedAtEachChangeShowsWhatIsAvailableAndBecomesOneOrder() {
+        String tea = product("Choy, savatga", "10000.00", 12);
+        String rare = uniqueId("kam");
+        post("manager", "/api/catalog/products", Map.of("id", rare, "sku", rare, "name", "Kamyob", "unit", "pcs"), 201);
+        put("manager", "/api/catalog/price-lists/" + list + "/prices", Map.of("prices", List.of(Map.of("productId", rare, "price", "500.00"))), 200);
+        Map<?, ?> cart = post("customer", "/api/carts", Map.of("priceListId", list), 201);
+        String id = (String) cart.get("id");
+        put("customer", "/api/carts/" + id + "/lines/" + tea, Map.of("quantity", 5), 200);
+        put("customer", "/api/carts/" + id + "/lines/" + tea, Map.of("quantity", 3), 200);
+        Map<?, ?> last = put("customer", "/api/carts/" + id + "/lines/" + rare, Map.of("quantity", 2), 200);
+        Map<?, ?> read = read("customer", "/api/carts/" + id + "?minPosition=" + position(last), 200);
+        assertThat(read.get("subtotal")).isEqualTo("31000.00");
+        assertThat(read.get("taxTotal")).isEqualTo("3600.00");
+        assertThat(read.get("total")).isEqualTo("34600.00");
+        List<?> lines = (List<?>) read.get("lines");
+        Map<?, ?> teaLine = (Map<?, ?>) lines.stream().filter(l -> tea.equals(((Map<?, ?>) l).get("productId"))).findFirst().orElseThrow();
+        assertThat(teaLine.get("quantity")).isEqualTo(3);
+        assertThat(teaLine.get("total")).isEqualTo("33600.00");
+        assertThat(teaLine.get("available")).isEqualTo(true);
+        Map<?, ?> rareLine = (Map<?, ?>) lines.stream().filter(l -> rare.equals(((Map<?, ?>) l).get("productId"))).findFirst().orElseThrow();
+        assertThat(rareLine.get("available")).isEqualTo(false);
+        // 0 removes; a product that is not sold is refused; a code no promotion has
+        Map<?, ?> removed = put("customer", "/api/carts/" + id + "/lines/" + rare, Map.of("quantity", 0), 200);
+        assertThat(((List<?>) read("customer", "/api/carts/" + id + "?minPosition=" + position(removed), 200).get("lines"))).hasSize(1);
+        put("customer", "/api/carts/" + id + "/lines/no-such-product", Map.of("quantity", 1), 400);
+        Map<?, ?> code = post("customer", "/api/carts/" + id + "/codes", Map.of("code", "BAHOR10"), 409);
+        assertThat(code.get("code")).isEqualTo("PROMOTION_NOT_APPLICABLE");
+        assertThat(code.get("reason")).isEqualTo("UNKNOWN_CODE");
+        // another tenant's and a staff cart without a customer
+        put("other-admin", "/api/carts/" + id + "/lines/" + tea, Map.of("quantity", 1), 404);
+        assertThat(post("manager", "/api/carts", Map.of("priceListId", list), 400).toString()).contains("customerId");
+        post("cook", "/api/carts", Map.of(), 403);
+
+        // the order of the cart: its lines, priced again; the cart is then closed
+        Map<?, ?> order = post("customer", "/api/orders", Map.of("cartId", id, "shipping", Map.of("address", "Olmazor 3"),
+                "payment", Map.of("method", "CASH_ON_DELIVERY")), 201);
+        assertThat(order.get("total")).isEqualTo("33600.00");
+        assertThat(post("customer", "/api/orders", Map.of("cartId", id, "shipping", Map.of("address", "Olmazor 3"),
+                "payment", Map.of("method", "CASH_ON_DELIVERY")), 409).get("code")).isEqualTo("CART_ORDERED");
+        assertThat(post("customer", "/api/orders", Map.of("cartId", id, "lines", List.of(line(tea, 1)),
+                "payment", Map.of("method", "INVOICE")), 400).toString()).contains("lines");
+        assertThat(post("manager", "/api/orders", Map.of("cartId", "no-such-cart", "payment", Map.of("method", "INVOICE")), 400)
+                .toString()).contains("cartId");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<?, ?> closed = read("customer", "/api/carts/" + id, 200);
+            assertThat(closed.get("status")).isEqualTo("ORDERED");
+            assertThat(closed.get("orderId")).isEqualTo(order.get("id"));
+        });
+        put("customer", "/api/carts/" + id + "/lines/" + tea, Map.of("quantity", 1), 409);
+    }
+
+    @Test
     void twelveOrdersAtOnceForTheLastFiveUnitsGetExactlyFive() throws Exception {
         String last = uniqueId("last");
         post("manager", "/api/catalog/products", Map.of("id", last, "sku", last, "name", "Oxirgi", "unit", "pcs"), 201);

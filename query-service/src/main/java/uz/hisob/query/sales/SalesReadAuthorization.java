@@ -23,6 +23,7 @@ public class SalesReadAuthorization implements AuthorizationRules {
     @Override
     public void apply(RoleRules.Builder rules) {
         rules.allow(HttpMethod.GET, "/api/orders/**", ADMIN, MANAGER, AUDITOR, WAREHOUSE_WORKER, CUSTOMER)
-                .allow(HttpMethod.GET, "/api/customers/me", CUSTOMER);
+                .allow(HttpMethod.GET, "/api/customers/me", CUSTOMER)
+                .allow(HttpMethod.GET, "/api/carts/**", ADMIN, MANAGER, CUSTOMER);
     }
 }

@@ -25,6 +25,7 @@ import uz.hisob.command.platform.AggregateReader;
 import uz.hisob.command.platform.CommandDispatcher;
 import uz.hisob.command.platform.CommandSender;
 import uz.hisob.command.platform.Ids;
+import uz.hisob.command.sales.Cart;
 import uz.hisob.command.sales.Order;
 import uz.hisob.command.sales.payment.PaymentProvider;
 import uz.hisob.command.sales.payment.PaymentProviders;
@@ -102,8 +103,7 @@ public class OrderEndpoint {
     @PostMapping(path = "/api/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<String>> place(@Valid @RequestBody PlaceRequest body, Caller caller, ServerWebExchange exchange) {
         if (body.cartId() != null) {
-            // carts come with their own step of this issue (docs/commerce.md): no cart exists yet
-            return Mono.error(ApiException.invalid("cartId", "no such cart"));
+            return fromCart(body, caller, exchange);
         }
         if (body.lines() == null || body.lines().isEmpty()) {
             return Mono.error(ApiException.invalid("lines", "must hold 1 to 1000 lines (or name a cartId)"));
@@ -132,6 +132,42 @@ public class OrderEndpoint {
                 body.locationId(), items, body.payment().method(), shipping, body.note());
         return commands.createSteps(exchange, caller, body, id, "/api/orders/" + id,
                 (actor, answering) -> placement.place(actor, request, answering));
+    }
+
+    /**
+     * An order of a cart's lines, at its price list and location, for its customer (the cart's own, or one staff
+     * opened for a customer); the cart is closed once the order is placed. Lines in the body as well are 400.
+     */
+    private Mono<ResponseEntity<String>> fromCart(PlaceRequest body, Caller caller, ServerWebExchange exchange) {
+        if (body.lines() != null && !body.lines().isEmpty()) {
+            return Mono.error(ApiException.invalid("lines", "an order is of a cart or of lines, not both"));
+        }
+        if (body.payment().giftCertificateCodes() != null && !body.payment().giftCertificateCodes().isEmpty()) {
+            return Mono.error(ApiException.invalid("payment.giftCertificateCodes[0]", "no such gift certificate"));
+        }
+        String id = Ids.orNew(body.id());
+        Shipping shipping = body.shipping() == null ? null : new Shipping(body.shipping().address(), body.shipping().phone());
+        if ("CASH_ON_DELIVERY".equals(body.payment().method()) && shipping == null) {
+            return Mono.error(ApiException.invalid("shipping", "is required for cash on delivery"));
+        }
+        return commands.createSteps(exchange, caller, body, id, "/api/orders/" + id, (actor, answering) -> {
+            Cart.Contents cart = aggregates.read("cartRepository", Orders.cartAggregateId(actor.tenant(), body.cartId()), Cart::contents)
+                    .filter(c -> !isOnlyCustomer(caller) || customerOf(caller).equals(c.customerId()))
+                    .orElseThrow(() -> ApiException.invalid("cartId", "no such cart"));
+            if (cart.orderId() != null) {
+                throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "CART_ORDERED", "The cart became order " + cart.orderId(),
+                        Map.of("orderId", cart.orderId()));
+            }
+            if (cart.lines().isEmpty()) {
+                throw ApiException.invalid("cartId", "the cart is empty");
+            }
+            List<Pricing.Item> items = cart.lines().entrySet().stream().map(e -> new Pricing.Item(e.getKey(), e.getValue())).toList();
+            placement.place(actor, new OrderPlacement.Request(id, "ONLINE", cart.customerId(), null, null,
+                    body.priceListId() != null ? body.priceListId() : cart.priceListId(),
+                    body.locationId() != null ? body.locationId() : cart.locationId(), items, body.payment().method(), shipping, body.note()),
+                    answering);
+            sender.send(actor, new uz.hisob.api.sales.CloseCart(actor.tenant(), body.cartId(), id));
+        });
     }
 
     @PostMapping(path = "/api/orders/{orderId}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -205,13 +241,13 @@ public class OrderEndpoint {
      * A customer's id: its token's {@code customer} claim (a registered customer's), else its username (a CUSTOMER user
      * an admin created without a customer record, such as the demo's, whose record has the username as its id).
      */
-    static String customerOf(Caller caller) {
+    public static String customerOf(Caller caller) {
         String claimed = caller.scope(uz.hisob.api.sales.Orders.CUSTOMER_CLAIM);
         return claimed != null ? claimed : caller.username();
     }
 
     /** A caller who is a customer and nothing more sees and changes only its own orders. */
-    static boolean isOnlyCustomer(Caller caller) {
+    public static boolean isOnlyCustomer(Caller caller) {
         return caller.hasRole(SalesRoles.CUSTOMER) && caller.roles().size() == 1;
     }
 }

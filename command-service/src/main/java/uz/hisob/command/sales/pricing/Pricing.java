@@ -73,6 +73,13 @@ public class Pricing {
         return priced(quotes, items, discounts);
     }
 
+    /** 400 on {@code priceListId} unless the tenant's catalogue has that list. */
+    public void requirePriceList(String tenant, String priceListId) {
+        if (!aggregates.read("catalogueRepository", Catalogues.aggregateId(tenant), (Catalogue c) -> c.hasPriceList(priceListId)).orElse(false)) {
+            throw CommandRefused.invalid("priceListId", "no such price list");
+        }
+    }
+
     /** The arithmetic alone, on quotes already read (for tests, and for a caller that holds the quotes). */
     public static PricedOrder priced(List<Catalogue.Quote> quotes, List<Item> items, Discounts discounts) {
         if (quotes.isEmpty()) {

@@ -16,7 +16,7 @@ public class InventoryRebuildTarget extends SchemaGenerations {
     public InventoryRebuildTarget(JdbcTemplate jdbc) {
         super(jdbc, InventoryProjection.NAME, "inventory",
                 List.of("inventory_location", "inventory_stock", "inventory_movement", "inventory_alert",
-                "sales_order", "sales_order_event", "sales_customer"), Set.of("inventory_movement", "sales_order_event"));
+                "sales_order", "sales_order_event", "sales_customer", "sales_cart"), Set.of("inventory_movement", "sales_order_event"));
     }
 
     /** The handlers writing into the new generation, and silent towards the live stream (its clients saw it all). */

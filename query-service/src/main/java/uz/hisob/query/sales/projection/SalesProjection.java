@@ -84,6 +84,27 @@ public class SalesProjection {
     }
 
     @EventHandler
+    void on(uz.hisob.events.sales.CartCreated e, @Timestamp Instant at, TrackingToken token) {
+        jdbc.update("INSERT INTO sales_cart (tenant, id, customer_id, price_list_id, location_id, status, created_at, position) "
+                        + "VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?) ON CONFLICT DO NOTHING",
+                e.tenant(), e.cartId(), e.customerId(), e.priceListId(), e.locationId(), java.sql.Timestamp.from(at), position(token));
+    }
+
+    @EventHandler
+    void on(uz.hisob.events.sales.CartChanged e, EventMessage<?> message, TrackingToken token) {
+        jdbc.update("UPDATE sales_cart SET lines = ?::jsonb, currency = ?, subtotal = ?, discount_total = ?, tax_total = ?, total = ?, "
+                        + "priced_at = ?, position = ? WHERE tenant = ? AND id = ? AND position < ?",
+                JSON.writeValueAsString(e.lines()), e.currency(), e.subtotal(), e.discountTotal(), e.taxTotal(), e.total(),
+                java.sql.Timestamp.from(e.pricedAt()), position(token), tenant(message), e.cartId(), position(token));
+    }
+
+    @EventHandler
+    void on(uz.hisob.events.sales.CartOrdered e, EventMessage<?> message, TrackingToken token) {
+        jdbc.update("UPDATE sales_cart SET status = 'ORDERED', order_id = ?, position = ? WHERE tenant = ? AND id = ? AND position < ?",
+                e.orderId(), position(token), tenant(message), e.cartId(), position(token));
+    }
+
+    @EventHandler
     void on(PaymentCaptured e, EventMessage<?> message, @Timestamp Instant at, TrackingToken token) {
         String tenant = tenant(message);
         jdbc.update("""
