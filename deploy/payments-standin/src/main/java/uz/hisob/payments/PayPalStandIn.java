@@ -1,7 +1,6 @@
 package uz.hisob.payments;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -10,9 +9,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +44,8 @@ public final class PayPalStandIn implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PayPalStandIn.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String NAME = "paypal-standin";
+    private static final String CONTEXT = "/";
 
     /** An account (REST app): its client credentials, where its webhooks go and the webhook's id. */
     public record Account(String clientId, String clientSecret, String webhookUrl, String webhookId) {
@@ -57,7 +55,6 @@ public final class PayPalStandIn implements AutoCloseable {
     public record Delivery(String eventId, String type, String body, Map<String, String> headers, int status) {
     }
 
-    private volatile int port;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Map<String, Account> tokens = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> orders = new ConcurrentHashMap<>();
@@ -71,10 +68,10 @@ public final class PayPalStandIn implements AutoCloseable {
         return t;
     });
     private final KeyPair key;
-    private volatile HttpServer server;
+    private final LoopbackServer server;
 
     private PayPalStandIn(int port) {
-        this.port = port;
+        this.server = new LoopbackServer(NAME, port, CONTEXT, this::handle);
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -96,38 +93,19 @@ public final class PayPalStandIn implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + server.port();
     }
 
     public List<Delivery> deliveries() {
         return List.copyOf(deliveries);
     }
 
-    public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
-        }
+    public void stop() {
+        server.stop();
     }
 
-    public synchronized void startAgain() {
-        if (server != null) {
-            return;
-        }
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            s.createContext("/", this::handle);
-            s.setExecutor(Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "paypal-standin-http");
-                t.setDaemon(true);
-                return t;
-            }));
-            s.start();
-            port = s.getAddress().getPort();
-            server = s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public void startAgain() {
+        server.start();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package uz.hisob.payments;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,9 +9,6 @@ import tools.jackson.databind.node.ObjectNode;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -49,6 +45,8 @@ public final class StripeStandIn implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StripeStandIn.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String NAME = "stripe-standin";
+    private static final String CONTEXT = "/v1/";
 
     /** An account: its secret API key, where its webhooks go and the endpoint's signing secret. */
     public record Account(String secretKey, String webhookUrl, String webhookSecret) {
@@ -58,7 +56,6 @@ public final class StripeStandIn implements AutoCloseable {
     public record Delivery(String eventId, String type, String body, String signature, int status) {
     }
 
-    private volatile int port;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> intents = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> idempotent = new ConcurrentHashMap<>();
@@ -70,10 +67,10 @@ public final class StripeStandIn implements AutoCloseable {
         return t;
     });
     private volatile boolean reverse;
-    private volatile HttpServer server;
+    private final LoopbackServer server;
 
     private StripeStandIn(int port) {
-        this.port = port;
+        this.server = new LoopbackServer(NAME, port, CONTEXT, this::handle);
     }
 
     /** Starts the stand-in on {@code port} (0: a free one) for {@code accounts}. */
@@ -85,7 +82,7 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** Adds or replaces an account (its webhook endpoint, e.g. once the services' port is known). */
@@ -103,31 +100,12 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     /** The provider down: nothing listens on its port until {@link #startAgain()}. */
-    public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
-        }
+    public void stop() {
+        server.stop();
     }
 
-    public synchronized void startAgain() {
-        if (server != null) {
-            return;
-        }
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            s.createContext("/v1/", this::handle);
-            s.setExecutor(Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "stripe-standin-http");
-                t.setDaemon(true);
-                return t;
-            }));
-            s.start();
-            port = s.getAddress().getPort(); // 0 at first: the port the system gave, kept for a start again
-            server = s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public void startAgain() {
+        server.start();
     }
 
     @Override

@@ -1,12 +1,9 @@
 package uz.hisob.command.sales.webhook;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -16,8 +13,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uz.hisob.api.CommandRefused;
 import uz.hisob.api.sales.CapturePayment;
-import uz.hisob.command.platform.Actor;
-import uz.hisob.command.platform.CommandSender;
 import uz.hisob.command.sales.payment.PayPalPayments;
 import uz.hisob.command.sales.payment.PaymentProvider;
 import uz.hisob.platform.web.ApiException;
@@ -41,19 +36,16 @@ import java.util.Optional;
 @RestController
 public class PayPalWebhookEndpoint {
 
-    private static final Logger log = LoggerFactory.getLogger(PayPalWebhookEndpoint.class);
     private static final String[] HEADERS = {"PAYPAL-TRANSMISSION-ID", "PAYPAL-TRANSMISSION-TIME", "PAYPAL-TRANSMISSION-SIG",
         "PAYPAL-CERT-URL", "PAYPAL-AUTH-ALGO"};
 
     private final PayPalPayments paypal;
-    private final CommandSender sender;
-    private final JdbcTemplate jdbc;
+    private final WebhookInbox inbox;
     private final JsonMapper json;
 
-    public PayPalWebhookEndpoint(PayPalPayments paypal, CommandSender sender, JdbcTemplate jdbc, JsonMapper json) {
+    public PayPalWebhookEndpoint(PayPalPayments paypal, WebhookInbox inbox, JsonMapper json) {
         this.paypal = paypal;
-        this.sender = sender;
-        this.jdbc = jdbc;
+        this.inbox = inbox;
         this.json = json;
     }
 
@@ -107,7 +99,7 @@ public class PayPalWebhookEndpoint {
         } else if ("PAYMENT.CAPTURE.COMPLETED".equals(type)) {
             paypalOrder = resource.path("supplementary_data").path("related_ids").path("order_id").asString("");
         } else {
-            claim(tenant, eventId);
+            inbox.note("paypal", tenant, eventId);
             return false;
         }
         Optional<PaymentProvider.Capture> capture;
@@ -118,41 +110,14 @@ public class PayPalWebhookEndpoint {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "PayPal cannot be reached now");
         }
         if (capture.isEmpty()) {
-            claim(tenant, eventId);
+            inbox.note("paypal", tenant, eventId);
             return false;
         }
-        try {
-            sender.send(Actor.system(tenant), new CapturePayment(tenant, orderId, capture.get().paymentId(), capture.get().amount(),
-                    capture.get().currency().toUpperCase(Locale.ROOT), "webhook"), new CommandSender.InTransaction() {
-                @Override
-                public void beforeHandling() {
-                    if (!claim(tenant, eventId)) {
-                        throw new AppliedBefore();
-                    }
-                }
-            });
-            return true;
-        } catch (AppliedBefore before) {
-            return false;
-        } catch (CommandRefused | org.axonframework.modelling.command.AggregateNotFoundException refused) {
-            log.warn("PayPal event {} ({}) for order {} of {} not applied: {}", eventId, type, orderId, tenant, refused.getMessage());
-            claim(tenant, eventId);
-            return false;
-        }
-    }
-
-    private boolean claim(String tenant, String eventId) {
-        return jdbc.update("INSERT INTO payment_webhook_inbox (provider, event_id, tenant) VALUES ('paypal', ?, ?) ON CONFLICT DO NOTHING",
-                eventId, tenant) == 1;
+        return inbox.capture("paypal", eventId, new CapturePayment(tenant, orderId, capture.get().paymentId(), capture.get().amount(),
+                capture.get().currency().toUpperCase(Locale.ROOT), "webhook"));
     }
 
     private static ApiException signatureRefused() {
         return new ApiException(HttpStatus.BAD_REQUEST, "SIGNATURE_INVALID", "The delivery does not verify with PayPal");
-    }
-
-    private static final class AppliedBefore extends RuntimeException {
-        AppliedBefore() {
-            super(null, null, false, false);
-        }
     }
 }

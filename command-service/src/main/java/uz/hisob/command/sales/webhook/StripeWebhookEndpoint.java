@@ -2,11 +2,8 @@ package uz.hisob.command.sales.webhook;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -14,10 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import uz.hisob.api.CommandRefused;
 import uz.hisob.api.sales.CapturePayment;
-import uz.hisob.command.platform.Actor;
-import uz.hisob.command.platform.CommandSender;
 import uz.hisob.command.sales.payment.StripePayments;
 import uz.hisob.command.sales.payment.StripeSettings;
 import uz.hisob.platform.web.ApiException;
@@ -32,26 +26,23 @@ import java.util.Locale;
  * {@code t.body}, any of several {@code v1}, at most 300 s old); a bad or stale signature is 400 and changes nothing.
  * The tenant is the payment intent's metadata, which the signature covers.
  *
- * <p>Each event id is applied once: it is noted in {@code payment_webhook_inbox} in the transaction of the command it
- * causes, so a replayed delivery, or two at once, answers 200 and changes nothing. Events arrive in any order: only
+ * <p>Each event id is applied once ({@link WebhookInbox}): a replayed delivery, or two at once, answers 200 and changes
+ * nothing. Events arrive in any order: only
  * {@code payment_intent.succeeded} moves an order (a {@code processing} after it changes nothing, one before it
  * nothing either), and the order records one capture whoever reports it first.
  */
 @RestController
 public class StripeWebhookEndpoint {
 
-    private static final Logger log = LoggerFactory.getLogger(StripeWebhookEndpoint.class);
     static final long TOLERANCE_SECONDS = 300;
 
     private final StripeSettings settings;
-    private final CommandSender sender;
-    private final JdbcTemplate jdbc;
+    private final WebhookInbox inbox;
     private final JsonMapper json;
 
-    public StripeWebhookEndpoint(StripeSettings settings, CommandSender sender, JdbcTemplate jdbc, JsonMapper json) {
+    public StripeWebhookEndpoint(StripeSettings settings, WebhookInbox inbox, JsonMapper json) {
         this.settings = settings;
-        this.sender = sender;
-        this.jdbc = jdbc;
+        this.inbox = inbox;
         this.json = json;
     }
 
@@ -88,7 +79,7 @@ public class StripeWebhookEndpoint {
     /** Applies the event once; false when it was applied before or moves nothing. */
     private boolean apply(String tenant, String eventId, String type, JsonNode object) {
         if (!"payment_intent.succeeded".equals(type)) {
-            note(tenant, eventId);
+            inbox.note("stripe", tenant, eventId);
             return false;
         }
         String orderId = object.path("metadata").path("order_id").asString("");
@@ -99,48 +90,14 @@ public class StripeWebhookEndpoint {
             capture = new CapturePayment(tenant, orderId, object.path("id").asString(""), StripePayments.major(amount, currency),
                     currency, "webhook");
         } catch (IllegalArgumentException e) {
-            note(tenant, eventId);
+            inbox.note("stripe", tenant, eventId);
             return false;
         }
-        try {
-            sender.send(Actor.system(tenant), capture, new CommandSender.InTransaction() {
-                @Override
-                public void beforeHandling() {
-                    if (!claim(tenant, eventId)) {
-                        throw new AppliedBefore();
-                    }
-                }
-            });
-            return true;
-        } catch (AppliedBefore before) {
-            return false;
-        } catch (CommandRefused | org.axonframework.modelling.command.AggregateNotFoundException refused) {
-            // a payment for no order of ours, or not as it was asked: noted, answered 200 (Stripe would retry it for
-            // days), and logged for whoever reconciles the account
-            log.warn("Stripe event {} ({}) for order {} of {} not applied: {}", eventId, type, orderId, tenant, refused.getMessage());
-            note(tenant, eventId);
-            return false;
-        }
-    }
-
-    private boolean claim(String tenant, String eventId) {
-        return jdbc.update("INSERT INTO payment_webhook_inbox (provider, event_id, tenant) VALUES ('stripe', ?, ?) ON CONFLICT DO NOTHING",
-                eventId, tenant) == 1;
-    }
-
-    private void note(String tenant, String eventId) {
-        claim(tenant, eventId);
+        return inbox.capture("stripe", eventId, capture);
     }
 
     private static ApiException signatureRefused() {
         return new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "SIGNATURE_INVALID",
                 "The Stripe-Signature header does not verify (bad, stale or missing)");
-    }
-
-    /** The event's id was in the inbox: the command is not decided again. */
-    private static final class AppliedBefore extends RuntimeException {
-        AppliedBefore() {
-            super(null, null, false, false);
-        }
     }
 }
