@@ -516,9 +516,13 @@ class OrdersTest extends SystemTestSupport {
             assertThat(stock(north, last).get("available")).isEqualTo(0);
             assertThat(stock(south, last).get("available")).isEqualTo(0);
         });
-        // the five got numbers of their own
-        Map<?, ?> mine = read("manager", "/api/orders?status=CONFIRMED&size=200", 200);
-        assertThat(((Number) mine.get("totalItems")).longValue()).isGreaterThanOrEqualTo(5);
+        // the tenant's numbers have no gaps: the seven refused took none, and every order placed has one of its own
+        long head = eventsDb().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        read("manager", "/api/orders?minPosition=" + head, 200);
+        List<Long> numbers = queryDb().queryForList("SELECT number FROM sales_order WHERE tenant = 'demo' ORDER BY number", Long.class);
+        long lastNumber = eventsDb().queryForObject("SELECT last_number FROM order_numbers WHERE tenant = 'demo'", Long.class);
+        assertThat(numbers).hasSize((int) lastNumber);
+        assertThat(numbers).isEqualTo(java.util.stream.LongStream.rangeClosed(1, lastNumber).boxed().toList());
     }
 
     @Test
