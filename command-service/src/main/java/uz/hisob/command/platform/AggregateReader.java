@@ -19,6 +19,12 @@ import java.util.function.Function;
 @Component
 public class AggregateReader {
 
+    private static final java.util.concurrent.ExecutorService OWN = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "aggregate-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final BeanFactory beans;
 
     public AggregateReader(BeanFactory beans) {
@@ -30,7 +36,19 @@ public class AggregateReader {
     public <A, R> Optional<R> read(String repository, String id, Function<A, R> view) {
         Repository<A> repo = beans.getBean(repository, Repository.class);
         if (CurrentUnitOfWork.isStarted()) {
-            return load(repo, id, view);
+            if (CurrentUnitOfWork.get().getMessage() instanceof org.axonframework.commandhandling.CommandMessage<?>) {
+                return load(repo, id, view); // a command's decision: within its unit of work
+            }
+            // an event handler's (a saga's): Axon loads aggregates only for commands and deadlines, so on a thread of
+            // its own, outside the handler's unit of work
+            try {
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> this.<A, R>read(repository, id, view), OWN).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw e;
+            }
         }
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
