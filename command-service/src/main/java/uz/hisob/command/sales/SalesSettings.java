@@ -66,12 +66,13 @@ public class SalesSettings {
         }
     }
 
-    public Duration reservationTtl() {
-        return reservationTtl;
+    /** What placing an order needs of the settings. */
+    public record View(Duration reservationTtl, List<String> warehousePriority) {
+        public static final View DEFAULTS = new View(DEFAULT_TTL, List.of());
     }
 
-    public List<String> warehousePriority() {
-        return warehousePriority;
+    public View view() {
+        return new View(reservationTtl, warehousePriority);
     }
 
     @EventSourcingHandler

@@ -41,6 +41,31 @@ class CustomersTest extends SystemTestSupport {
     }
 
     @Test
+    void twelveRegistrationsOfOneEmailAtOnceMakeOneCustomer() throws Exception {
+        String email = uniqueId("bir") + "@example.uz";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String name = "Mijoz " + i;
+                answers.add(pool.submit(() -> commands().post().uri("/api/customers/register").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("tenant", "demo", "email", email, "password", "yaxshi-parol", "name", name)).exchange()
+                        .returnResult(String.class).getStatus().value()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : answers) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
+            assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(11);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(eventsDb().queryForObject("SELECT count(*) FROM users WHERE tenant = 'demo' AND username = ?", Long.class, email)).isEqualTo(1);
+        signIn(email, "yaxshi-parol");
+    }
+
+    @Test
     void aCustomerRegistersSignsInOrdersAndIsEmailedItsConfirmations() throws Exception {
         String email = uniqueId("malika") + "@example.uz";
         Map<?, ?> created = register(Map.of("tenant", "demo", "email", email.toUpperCase(), "password", "yaxshi-parol",

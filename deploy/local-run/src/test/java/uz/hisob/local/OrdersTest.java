@@ -152,8 +152,23 @@ class OrdersTest extends SystemTestSupport {
                 d -> d != null && d.status() == 200);
         Map<?, ?> replay = webhook(succeeded.body(), succeeded.signature(), 200);
         assertThat(replay.get("applied")).isEqualTo(false);
-        // the client's return reports the same capture: one capture
-        post("manager", "/api/orders/" + id + "/payment/return", Map.of(), 200);
+        // the webhook delivered again six times and the client's return six times, all at once: still one capture
+        ExecutorService reports = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(reports.submit(() -> commands().post().uri("/api/payments/webhooks/stripe").contentType(MediaType.APPLICATION_JSON)
+                        .header("Stripe-Signature", succeeded.signature()).bodyValue(succeeded.body()).exchange()
+                        .returnResult(String.class).getStatus().value()));
+                answers.add(reports.submit(() -> commands().post().uri("/api/orders/" + id + "/payment/return").header("Authorization", bearer("manager"))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange().returnResult(String.class).getStatus().value()));
+            }
+            for (Future<Integer> f : answers) {
+                assertThat(f.get()).isEqualTo(200);
+            }
+        } finally {
+            reports.shutdownNow();
+        }
         Map<?, ?> after = read("manager", "/api/orders/" + id + "?minPosition=" + position(post("manager", "/api/orders/" + id
                 + "/payment/return", Map.of(), 200)), 200);
         assertThat(kinds(after).stream().filter("PAYMENT_CAPTURED"::equals).count()).isEqualTo(1);

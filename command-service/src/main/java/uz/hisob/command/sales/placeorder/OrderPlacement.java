@@ -89,8 +89,10 @@ public class OrderPlacement {
         }
         Instant now = clock.instant();
         PricedOrder priced = pricing.price(tenant, r.priceListId(), r.items(), now, Pricing.Discounts.NONE);
-        Duration ttl = aggregates.read("salesSettingsRepository", Orders.settingsId(tenant), SalesSettings::reservationTtl)
-                .orElse(SalesSettings.DEFAULT_TTL);
+        // the settings once: how long the stock is held, and the warehouses' priority
+        SalesSettings.View settings = aggregates.read("salesSettingsRepository", Orders.settingsId(tenant), SalesSettings::view)
+                .orElse(SalesSettings.View.DEFAULTS);
+        Duration ttl = settings.reservationTtl();
 
         PaymentProvider provider = providers.forMethod(r.paymentMethod());
         PaymentRef payment = null;
@@ -105,7 +107,7 @@ public class OrderPlacement {
         }
         List<Allocation> reserved;
         try {
-            reserved = reserve(actor, r);
+            reserved = reserve(actor, r, settings.warehousePriority());
         } catch (RuntimeException e) {
             placements.abandoned(tenant, r.orderId());
             withdraw(tenant, provider, payment, r.orderId());
@@ -124,9 +126,7 @@ public class OrderPlacement {
     }
 
     /** Reserves the plan, location by location; a refusal releases what this attempt reserved and plans again. */
-    private List<Allocation> reserve(Actor actor, Request r) {
-        List<String> priority = aggregates.read("salesSettingsRepository", Orders.settingsId(actor.tenant()),
-                SalesSettings::warehousePriority).orElse(List.of());
+    private List<Allocation> reserve(Actor actor, Request r, List<String> priority) {
         for (int attempt = 1; ; attempt++) {
             List<Allocator.Part> plan = allocator.plan(actor.tenant(), r.items(), r.locationId(), priority);
             Map<String, List<Line>> byLocation = new LinkedHashMap<>();
