@@ -96,7 +96,7 @@ class ConcurrentVisitsTest extends SystemTestSupport {
     @Test
     void aTrackBatchSentTwelveTimesAtOnceIsStoredOnce() throws Exception {
         FieldApi f = FieldApi.project("FLAG");
-        java.time.Instant t0 = java.time.Instant.now().minusSeconds(3600);
+        java.time.Instant t0 = FieldApi.withinOneDay(java.time.Instant.now().minusSeconds(3600), java.time.Duration.ofSeconds(490));
         List<Map<String, Object>> points = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             points.add(FieldTracksTest.point(t0.plusSeconds(10L * i), i * 5.0));

@@ -5,6 +5,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.reactive.function.BodyInserters;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -79,6 +81,32 @@ final class FieldApi extends SystemTestSupport {
 
     static LocalDate today() {
         return LocalDate.now(ZoneId.of("Asia/Tashkent"));
+    }
+
+    /**
+     * The start of a stretch of {@code span} in the recent past that lies wholly within today in Tashkent: about two
+     * spans ago, or just after midnight when that would fall on yesterday, waiting for the stretch to be past. A test
+     * that backdates GPS points and then reads today's figures would otherwise fail when run just after midnight.
+     */
+    static Instant recentStretchToday(Duration span) throws InterruptedException {
+        Instant now = Instant.now();
+        Instant midnight = today().atStartOfDay(ZoneId.of("Asia/Tashkent")).toInstant();
+        Instant start = now.minus(span.multipliedBy(2));
+        if (start.isBefore(midnight)) {
+            start = midnight.plusSeconds(1);
+            Duration wait = Duration.between(Instant.now(), start.plus(span).plusSeconds(1));
+            if (!wait.isNegative()) {
+                Thread.sleep(wait.toMillis());
+            }
+        }
+        return start;
+    }
+
+    /** The start of a stretch of {@code span} that begins at {@code from} or later and lies within one day in Tashkent. */
+    static Instant withinOneDay(Instant from, Duration span) {
+        ZoneId zone = ZoneId.of("Asia/Tashkent");
+        LocalDate last = LocalDate.ofInstant(from.plus(span), zone);
+        return LocalDate.ofInstant(from, zone).equals(last) ? from : last.atStartOfDay(zone).toInstant();
     }
 
     String plan(String clientId, String agentId, LocalDate day) {

@@ -46,10 +46,10 @@ class FieldKpiTest extends SystemTestSupport {
         Map<?, ?> unplanned = post(f.user1, f.path("/visits/check-in"), Map.of("clientId", shop, "location", at(20, 5)), 201);
         f.complete(f.user1, (String) unplanned.get("id"), 20);
         post(f.user2, "/api/visits/" + w1 + "/check-in", Map.of("location", at(10, 5)), 200);
-        Instant now = Instant.now();
+        Instant start = FieldApi.recentStretchToday(Duration.ofSeconds(300));
         List<Map<String, Object>> track = new ArrayList<>();
         for (int i = 0; i <= 10; i++) {
-            track.add(FieldTracksTest.point(now.minusSeconds(600 - i * 30L), i * 50.0));
+            track.add(FieldTracksTest.point(start.plusSeconds(i * 30L), i * 50.0));
         }
         long last = position(FieldTracksTest.upload(f.user1, track, 202));
 
