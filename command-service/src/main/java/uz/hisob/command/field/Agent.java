@@ -126,10 +126,11 @@ public class Agent {
     // ---------------------------------------------------------------- the agent
 
     @CommandHandler
-    public Agent(EnrolAgent cmd, UserAccounts users, FieldDirectory directory) {
+    public Agent(EnrolAgent cmd, UserAccounts users, FieldDirectory directory, AgentKeys keys) {
         if (directory.project(cmd.tenant(), cmd.projectId()).isEmpty()) {
             throw CommandRefused.notFound("Project not found");
         }
+        claimCode(keys, cmd.tenant(), cmd.projectId(), cmd.onecCode(), cmd.agentId());
         users.create(cmd.tenant(), cmd.userId(), cmd.username(), cmd.passwordHash(), List.of(FieldRoles.AGENT),
                 Map.of(FieldRoles.PROJECT_CLAIM, cmd.projectId(), FieldRoles.AGENT_CLAIM, cmd.agentId()));
         apply(new AgentEnrolled(cmd.tenant(), cmd.agentId(), cmd.projectId(), cmd.userId(), cmd.username(), cmd.name(),
@@ -137,14 +138,23 @@ public class Agent {
     }
 
     @CommandHandler
-    public void handle(ChangeAgent cmd, UserAccounts users) {
+    public void handle(ChangeAgent cmd, UserAccounts users, AgentKeys keys) {
         if (!projectId.equals(cmd.projectId())) {
             throw CommandRefused.notFound("Agent not found");
         }
+        claimCode(keys, cmd.tenant(), projectId, cmd.onecCode(), agentId);
         if (cmd.active() != active) {
             users.setActive(cmd.tenant(), userId, cmd.active());
         }
         apply(new AgentChanged(agentId, projectId, cmd.name(), cmd.phone(), cmd.onecCode(), cmd.active()));
+    }
+
+    /** The 1C code is the agent's alone in the project: the clients 1C sends name their agents by it. */
+    private static void claimCode(AgentKeys keys, String tenant, String projectId, String onecCode, String agentId) {
+        keys.claimAgentCode(tenant, projectId, onecCode, agentId).ifPresent(owner -> {
+            throw CommandRefused.conflict("ALREADY_EXISTS", "The 1C code " + onecCode + " belongs to agent " + owner,
+                    Map.of("agentId", owner));
+        });
     }
 
     // ---------------------------------------------------------------- plans

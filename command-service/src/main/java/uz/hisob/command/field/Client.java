@@ -34,7 +34,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * project, its price list one of the catalogue's, a location learned only while it has none.
  */
 @Aggregate
-@Revision("2") // 2: the price list, which field orders are priced from
+@Revision("3") // 2: the price list, which field orders are priced from; 3: the details, which a 1C sync merges into
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Client {
@@ -47,6 +47,7 @@ public class Client {
     private boolean archived;
     private List<String> agentIds = List.of();
     private String priceListId;
+    private ClientDetails details;
 
     /** For Axon, and for Jackson reading a snapshot (the command handlers' constructors are not creators). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -93,6 +94,43 @@ public class Client {
             throw CommandRefused.invalid("imageId", "is not an uploaded image");
         }
         apply(new ClientImageAttached(clientId, projectId, cmd.imageId(), cmd.kind()));
+    }
+
+    /** What {@link #mergeFromOnec} did. */
+    public enum Merge { UPDATED, UNCHANGED, ARCHIVED }
+
+    /**
+     * The client as 1C sends it (onec.md): the fields 1C is the master of (name, legal name, TIN, phone, address, 1C
+     * code, agents, and the location when 1C has one) replace Hisob's; what only Hisob keeps (tags, the price list,
+     * a location learned at a check-in that 1C does not know) stays. Appends nothing when that is what the client is
+     * already; {@code deleted} archives it.
+     */
+    public Merge mergeFromOnec(String tenant, ClientDetails fromOnec, boolean deleted, ClientKeys keys, FieldDirectory directory) {
+        if (deleted) {
+            if (archived) {
+                return Merge.UNCHANGED;
+            }
+            apply(new ClientArchived(clientId, projectId));
+            return Merge.ARCHIVED;
+        }
+        ClientDetails merged = merged(details, fromOnec);
+        if (merged.equals(details)) {
+            return Merge.UNCHANGED;
+        }
+        validate(tenant, projectId, clientId, merged, keys, directory);
+        apply(new ClientChanged(clientId, projectId, merged));
+        return Merge.UPDATED;
+    }
+
+    /** A new client's details from 1C's (what only Hisob keeps starts empty). */
+    public static ClientDetails fromOnec(ClientDetails fromOnec) {
+        return merged(null, fromOnec);
+    }
+
+    private static ClientDetails merged(ClientDetails mine, ClientDetails onec) {
+        GeoPoint location = onec.location() != null ? onec.location() : mine == null ? null : mine.location();
+        return new ClientDetails(onec.name(), onec.legalName(), onec.tin(), onec.phone(), onec.address(), location, onec.onecCode(),
+                mine == null ? null : mine.priceListId(), List.copyOf(onec.agentIds()), mine == null ? List.of() : mine.tags());
     }
 
     /** A check-in's location, if the client still has none (through {@link FieldDirectory#learnLocation}). */
@@ -142,6 +180,7 @@ public class Client {
         location = e.details().location();
         agentIds = List.copyOf(e.details().agentIds());
         priceListId = e.details().priceListId();
+        details = e.details();
     }
 
     @EventSourcingHandler
@@ -149,11 +188,16 @@ public class Client {
         location = e.details().location();
         agentIds = List.copyOf(e.details().agentIds());
         priceListId = e.details().priceListId();
+        details = e.details();
     }
 
     @EventSourcingHandler
     void on(ClientLocationLearned e) {
         location = e.location();
+        if (details != null) {
+            details = new ClientDetails(details.name(), details.legalName(), details.tin(), details.phone(), details.address(), location,
+                    details.onecCode(), details.priceListId(), details.agentIds(), details.tags());
+        }
     }
 
     @EventSourcingHandler

@@ -57,17 +57,18 @@ public class FieldDemoSeeder implements ApplicationRunner {
             commands.send(Actor.system(TENANT), new CreateProject(TENANT, PROJECT,
                     new ProjectSettings("Toshkent shahri", "Asia/Tashkent", 150, ProjectSettings.FLAG, 5, true)));
         }
-        enrol("agent", "Azizbek Karimov", "+998901234501");
-        enrol("agent2", "Dilnoza Yusupova", "+998901234502");
+        // their 1C codes are those of the stand-in 1C base's demo data, which names the clients' agents by them
+        enrol("agent", "Azizbek Karimov", "+998901234501", "A-001");
+        enrol("agent2", "Dilnoza Yusupova", "+998901234502", "A-002");
     }
 
-    private void enrol(String username, String name, String phone) {
+    private void enrol(String username, String name, String phone, String onecCode) {
         Integer exists = jdbc.queryForObject("SELECT count(*) FROM users WHERE username = ?", Integer.class, username);
         if (exists != null && exists > 0) {
             return;
         }
         commands.send(Actor.system(TENANT), new EnrolAgent(TENANT, PROJECT, username, UUID.randomUUID().toString(), username,
-                passwords.encode(username), name, phone, null));
+                passwords.encode(username), name, phone, onecCode));
         log.info("Seeded agent {} in project {} of tenant {}", username, PROJECT, TENANT);
     }
 }

@@ -30,4 +30,10 @@ public class JdbcClientKeys implements ClientKeys {
                 tenant, clientId, onecCode);
         return Optional.empty();
     }
+
+    @Override
+    public Optional<String> clientByCode(String tenant, String projectId, String onecCode) {
+        return jdbc.queryForList("SELECT client_id FROM client_onec_codes WHERE tenant = ? AND project_id = ? AND onec_code = ?",
+                String.class, tenant, projectId, onecCode).stream().findFirst();
+    }
 }

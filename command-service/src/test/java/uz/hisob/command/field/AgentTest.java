@@ -139,6 +139,24 @@ class AgentTest {
     }
 
     @Test
+    void anAgentsOnecCodeIsItsAloneInTheProject() {
+        field.agentCodes.put("toshkent/A-7", "vali");
+        fixture.givenNoPriorActivity()
+                .when(new EnrolAgent(TENANT, "toshkent", "ali", "u-ali", "ali", "$2a$hash", "Ali Valiyev", null, "A-7"))
+                .expectNoEvents().expectException(refused("ALREADY_EXISTS"));
+        fixture.given(enrolled()).when(new ChangeAgent(TENANT, "toshkent", "ali", "Ali", null, "A-7", true))
+                .expectNoEvents().expectException(refused("ALREADY_EXISTS"));
+        fixture.given(enrolled()).when(new ChangeAgent(TENANT, "toshkent", "ali", "Ali", null, "A-1", true))
+                .expectEvents(new AgentChanged("ali", "toshkent", "Ali", null, "A-1", true));
+        assertThat(field.agentByCode(TENANT, "toshkent", "A-1")).contains("ali");
+        // a code given up is free for another agent
+        fixture.given(enrolled(), new AgentChanged("ali", "toshkent", "Ali", null, "A-1", true))
+                .when(new ChangeAgent(TENANT, "toshkent", "ali", "Ali", null, null, true))
+                .expectEvents(new AgentChanged("ali", "toshkent", "Ali", null, null, true));
+        assertThat(field.agentByCode(TENANT, "toshkent", "A-1")).isEmpty();
+    }
+
+    @Test
     void anInactiveAgentCannotSignInNorBePlanned() {
         fixture.given(enrolled()).when(new ChangeAgent(TENANT, "toshkent", "ali", "Ali V.", "+998901234567", "A-1", false))
                 .expectEvents(new AgentChanged("ali", "toshkent", "Ali V.", "+998901234567", "A-1", false));

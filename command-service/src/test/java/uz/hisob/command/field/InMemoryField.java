@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** For aggregate tests: the other aggregates' facts, visit owners and users, in memory. */
-final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys, TrackPointKeys {
+final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys, TrackPointKeys, AgentKeys {
 
     final Map<String, Project.Rules> projects = new HashMap<>();
     final Map<String, ClientFacts> clients = new HashMap<>();
@@ -112,6 +112,30 @@ final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys, Tr
         }
         onecCodes.entrySet().removeIf(e -> e.getValue().equals(clientId) && !e.getKey().equals(projectId + "/" + onecCode));
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> clientByCode(String tenant, String projectId, String onecCode) {
+        return Optional.ofNullable(onecCodes.get(projectId + "/" + onecCode));
+    }
+
+    final Map<String, String> agentCodes = new HashMap<>();
+
+    @Override
+    public Optional<String> claimAgentCode(String tenant, String projectId, String onecCode, String agentId) {
+        if (onecCode != null) {
+            String owner = agentCodes.putIfAbsent(projectId + "/" + onecCode, agentId);
+            if (owner != null && !owner.equals(agentId)) {
+                return Optional.of(owner);
+            }
+        }
+        agentCodes.entrySet().removeIf(e -> e.getValue().equals(agentId) && !e.getKey().equals(projectId + "/" + onecCode));
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> agentByCode(String tenant, String projectId, String onecCode) {
+        return Optional.ofNullable(agentCodes.get(projectId + "/" + onecCode));
     }
 
     final java.util.Set<java.time.Instant> trackKeys = new java.util.HashSet<>();

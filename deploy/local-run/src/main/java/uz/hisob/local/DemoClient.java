@@ -38,6 +38,13 @@ final class DemoClient {
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
     }
 
+    /** A GET of the query-service as {@code admin}: its body, or null when it is not 200. */
+    String get(String queryUrl, String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(queryUrl + path)).header("Authorization", "Bearer " + token("admin"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? r.body() : null;
+    }
+
     String token(String user) throws IOException, InterruptedException {
         String cached = tokens.get(user);
         if (cached == null) {

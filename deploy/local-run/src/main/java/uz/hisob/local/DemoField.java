@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import uz.hisob.onec.standin.OnecBase;
+import uz.hisob.onec.standin.OnecDemoData;
 
 /**
  * The demo of field sales for the run command: the project {@code toshkent} (made with its agents {@code agent} and
@@ -35,19 +37,9 @@ final class DemoField {
     static final String PROJECT = "toshkent";
     static final ZoneId ZONE = ZoneId.of("Asia/Tashkent");
     static final int CLIENTS = 2000;
-    static final double LAT = 41.3111;
-    static final double LON = 69.2797;
+    static final double LAT = OnecDemoData.LAT;
+    static final double LON = OnecDemoData.LON;
     private static final Logger log = LoggerFactory.getLogger(DemoField.class);
-
-    private static final String[] NAMES = {"Baraka", "Nur", "Oila", "Sharq", "Zarafshon", "Bahor", "Orzu", "Ko'kcha", "Istiqlol", "Mehr",
-            "Saodat", "Farovon", "Yulduz", "Hamkor", "Tong", "Восток", "Радуга", "Семья", "Удача", "Солнечный", "Тимур", "Самарканд",
-            "Меридиан", "Корзинка", "Ассорти"};
-    private static final String[] KINDS = {"do'koni", "market", "savdo uyi", "oziq-ovqat", "minimarket", "магазин", "минимаркет",
-            "продукты", "дорихона", "kafe"};
-    private static final String[] DISTRICTS = {"Chilonzor", "Yunusobod", "Mirobod", "Yakkasaroy", "Shayxontohur", "Olmazor", "Sergeli",
-            "Bektemir", "Mirzo Ulug'bek", "Yashnobod", "Uchtepa", "Yangihayot"};
-    private static final String[] STREETS = {"Bunyodkor", "Amir Temur", "Mustaqillik", "Navoiy", "Qatortol", "Furqat", "Beruniy",
-            "Bobur", "Shota Rustaveli", "Farg'ona yo'li"};
 
     private final DemoClient client;
     private final Random random = new Random(14);
@@ -136,37 +128,29 @@ final class DemoField {
         }
     }
 
+    /** The clients as the stand-in 1C base holds them (the same codes, names and places), so the first sync finds them. */
     private void clients(String p) throws IOException, InterruptedException {
-        double[][] centres = new double[20][];
-        for (int c = 0; c < 20; c++) {
-            double angle = random.nextDouble() * 2 * Math.PI;
-            double km = 1 + random.nextDouble() * 8;
-            centres[c] = new double[] {LAT + km / 111.2 * Math.sin(angle), LON + km / (111.2 * Math.cos(Math.toRadians(LAT))) * Math.cos(angle)};
-        }
         List<Map<String, Object>> batch = new ArrayList<>();
-        for (int n = 1; n <= CLIENTS; n++) {
-            int cluster = (n - 1) / 100;
-            double[] centre = centres[cluster];
-            double lat = centre[0] + (random.nextDouble() - 0.5) * 0.012;
-            double lon = centre[1] + (random.nextDouble() - 0.5) * 0.016;
-            places.add(new double[] {lat, lon});
+        int n = 0;
+        for (OnecDemoData.Outlet outlet : OnecDemoData.outlets(CLIENTS)) {
+            n++;
+            OnecBase.Client c = outlet.client();
+            places.add(new double[] {outlet.lat(), outlet.lon()});
             String id = clientId(n);
             ids.add(id);
-            String name = NAMES[random.nextInt(NAMES.length)] + " " + KINDS[random.nextInt(KINDS.length)];
             Map<String, Object> body = new HashMap<>();
             body.put("id", id);
-            body.put("name", name + " №" + n);
-            body.put("legalName", NAMES[random.nextInt(NAMES.length)] + (n % 2 == 0 ? " savdo MChJ" : " ООО"));
-            body.put("tin", Integer.toString(300_000_000 + n * 37));
-            body.put("phone", String.format("+99890%07d", 1_000_000 + n));
-            body.put("address", "Toshkent, " + DISTRICTS[cluster % DISTRICTS.length] + " tumani, " + STREETS[random.nextInt(STREETS.length)]
-                    + " ko'chasi " + (1 + random.nextInt(120)));
-            body.put("onecCode", String.format("K-%05d", n));
+            body.put("name", c.name());
+            body.put("legalName", c.legalName());
+            body.put("tin", c.tin());
+            body.put("phone", c.phone());
+            body.put("address", c.address());
+            body.put("onecCode", c.code());
             // some outlets were never visited: their place is learned at the first check-in
-            if (n % 50 != 0) {
-                body.put("location", Map.of("lat", round(lat), "lon", round(lon)));
+            if (c.lat() != null) {
+                body.put("location", Map.of("lat", c.lat(), "lon", c.lon()));
             }
-            body.put("agentIds", List.of(cluster % 2 == 0 ? "agent" : "agent2"));
+            body.put("agentIds", List.of(c.agentCodes().getFirst().equals(OnecDemoData.AGENT_CODE) ? "agent" : "agent2"));
             body.put("tags", List.of(n % 3 == 0 ? "ulgurji" : "chakana"));
             batch.add(body);
             if (batch.size() == 500) {

@@ -3,6 +3,7 @@ package uz.hisob.local;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uz.hisob.localstack.LocalStack;
+import uz.hisob.onec.standin.OnecStandIn;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,6 +36,9 @@ public final class HisobLocal {
                     "hisob.standin.paypal-port", env("HISOB_PAYPAL_PORT", "8090"),
                     "hisob.standin.smtp-port", env("HISOB_SMTP_PORT", "3025"),
                     "hisob.standin.imap-port", env("HISOB_IMAP_PORT", "3143"),
+                    "hisob.standin.onec-primary-port", env("HISOB_ONEC_PRIMARY_PORT", "8091"),
+                    "hisob.standin.onec-alternative-port", env("HISOB_ONEC_ALTERNATIVE_PORT", "8092"),
+                    "hisob.standin.onec-control-port", env("HISOB_ONEC_CONTROL_PORT", "8093"),
                     "hisob.security.signing-key-file", home.resolve("jwt-signing-key.pem").toString()));
         } catch (RuntimeException e) {
             stack.close();
@@ -55,6 +59,7 @@ public final class HisobLocal {
         DemoShop.ensure(system.commandUrl(), system.queryUrl());
         DemoField.ensure(system.commandUrl(), system.queryUrl());
         DemoOrders.ensure(system.commandUrl(), system.queryUrl(), system.stripe().url());
+        DemoOnec.ensure(system.commandUrl(), system.queryUrl(), system.onec());
         System.out.println(banner(system, stack, home));
         stopped.await();
     }
@@ -74,6 +79,9 @@ public final class HisobLocal {
                         + HisobSystem.STRIPE_WEBHOOK_SECRET + " to " + c + "/api/payments/webhooks/stripe)",
                 "  PayPal stand-in  " + system.paypal().url() + "   (client " + HisobSystem.PAYPAL_CLIENT_ID + ", webhook "
                         + HisobSystem.PAYPAL_WEBHOOK_ID + " to " + c + "/api/payments/webhooks/paypal)",
+                "  1C stand-in      " + system.onec().wsdlUrl(OnecStandIn.Endpoint.PRIMARY) + " and (alternative) "
+                        + system.onec().wsdlUrl(OnecStandIn.Endpoint.ALTERNATIVE) + "   (user " + HisobSystem.ONEC_USERNAME + ", password "
+                        + HisobSystem.ONEC_PASSWORD + "; failure controls at " + system.onec().controlUrl() + ")",
                 "  Mail (SMTP)      127.0.0.1:" + system.mail().getSmtp().getPort() + "   the inbox over IMAP at 127.0.0.1:"
                         + system.mail().getImap().getPort() + " (user = the address, e.g. customer@demo.hisob.uz, any password)",
                 "",
@@ -88,6 +96,7 @@ public final class HisobLocal {
                         + "' -H \"Authorization: Bearer $TOKEN\"",
                 "    curl -s '" + q + "/api/orders/" + DemoOrders.PAID + "' -H \"Authorization: Bearer $TOKEN\"",
                 "    curl -s '" + q + "/api/projects/" + DemoField.PROJECT + "/clients/nearby?lat=41.3111&lon=69.2797&radiusMeters=2000' -H \"Authorization: Bearer $TOKEN\"",
+                "    curl -s '" + q + "/api/projects/" + DemoField.PROJECT + "/onec/runs' -H \"Authorization: Bearer $TOKEN\"   (the 1C sync's run log)",
                 "",
                 "  Ctrl-C stops everything.",
                 "");

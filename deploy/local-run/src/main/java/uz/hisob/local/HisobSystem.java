@@ -3,6 +3,8 @@ package uz.hisob.local;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import uz.hisob.onec.standin.OnecDemoData;
+import uz.hisob.onec.standin.OnecStandIn;
 import uz.hisob.payments.PayPalStandIn;
 import uz.hisob.payments.StripeStandIn;
 
@@ -33,6 +35,7 @@ public final class HisobSystem implements AutoCloseable {
     private final StripeStandIn stripe;
     private final GreenMail mail;
     private final PayPalStandIn paypal;
+    private final OnecStandIn onec;
 
     /** The embedded default's Stripe account at the stand-in: its API key and webhook signing secret (commerce.md). */
     public static final String STRIPE_KEY = "sk_test_hisob_demo";
@@ -41,10 +44,19 @@ public final class HisobSystem implements AutoCloseable {
     public static final String PAYPAL_CLIENT_ID = "hisob-demo-client";
     public static final String PAYPAL_CLIENT_SECRET = "hisob-demo-secret";
     public static final String PAYPAL_WEBHOOK_ID = "WH-HISOB-DEMO";
+    /** The login of the embedded default's stand-in 1C base's web service. */
+    public static final String ONEC_USERNAME = "hisob";
+    public static final String ONEC_PASSWORD = "hisob-1c";
+    /**
+     * The key the embedded default encrypts 1C passwords with (hisob.onec.secret-key): a demo's, known to all; a
+     * deployment sets its own (operations.md).
+     */
+    public static final String ONEC_SECRET_KEY = "hisob-embedded-default-demo-key";
 
-    private HisobSystem(LocalStack stack, StripeStandIn stripe, PayPalStandIn paypal, GreenMail mail, ConfigurableApplicationContext command,
-                        ConfigurableApplicationContext query, int commandPort, int queryPort) {
+    private HisobSystem(LocalStack stack, StripeStandIn stripe, PayPalStandIn paypal, OnecStandIn onec, GreenMail mail,
+                        ConfigurableApplicationContext command, ConfigurableApplicationContext query, int commandPort, int queryPort) {
         this.paypal = paypal;
+        this.onec = onec;
         this.stack = stack;
         this.stripe = stripe;
         this.mail = mail;
@@ -72,6 +84,11 @@ public final class HisobSystem implements AutoCloseable {
                 new ServerSetup(Integer.parseInt(extra.getOrDefault("hisob.standin.imap-port", Integer.toString(freePort()))), "127.0.0.1", "imap")});
         mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
+        // the 1C base: its web service on a primary and an alternative port, its failure controls on a third
+        OnecStandIn onec = OnecStandIn.start(OnecDemoData.demo(), ONEC_USERNAME, ONEC_PASSWORD,
+                Integer.parseInt(extra.getOrDefault("hisob.standin.onec-primary-port", "0")),
+                Integer.parseInt(extra.getOrDefault("hisob.standin.onec-alternative-port", "0")),
+                Integer.parseInt(extra.getOrDefault("hisob.standin.onec-control-port", "0")));
 
         int cmdPort = commandPort > 0 ? commandPort : freePort();
         int qryPort = queryPort > 0 ? queryPort : freePort();
@@ -92,6 +109,7 @@ public final class HisobSystem implements AutoCloseable {
 
         Map<String, Object> cmd = new LinkedHashMap<>(common);
         cmd.put("server.port", Integer.toString(cmdPort));
+        cmd.put("hisob.onec.secret-key", ONEC_SECRET_KEY);
         cmd.putAll(extra);
 
         Map<String, Object> qry = new LinkedHashMap<>(common);
@@ -106,6 +124,7 @@ public final class HisobSystem implements AutoCloseable {
         } catch (RuntimeException e) {
             stripe.close();
             paypal.close();
+            onec.close();
             mail.stop();
             throw e;
         }
@@ -115,10 +134,11 @@ public final class HisobSystem implements AutoCloseable {
             commandContext.close();
             stripe.close();
             paypal.close();
+            onec.close();
             mail.stop();
             throw e;
         }
-        return new HisobSystem(stack, stripe, paypal, mail, commandContext, queryContext, cmdPort, qryPort);
+        return new HisobSystem(stack, stripe, paypal, onec, mail, commandContext, queryContext, cmdPort, qryPort);
     }
 
     /** What points a command-service at the stand-in's Stripe account. */
@@ -137,6 +157,11 @@ public final class HisobSystem implements AutoCloseable {
     /** The local SMTP and IMAP server this system's e-mails go to. */
     public GreenMail mail() {
         return mail;
+    }
+
+    /** The stand-in 1C base (onec.md). */
+    public OnecStandIn onec() {
+        return onec;
     }
 
     /** The PayPal-compatible stand-in. */
@@ -193,6 +218,7 @@ public final class HisobSystem implements AutoCloseable {
             } finally {
                 stripe.close();
                 paypal.close();
+                onec.close();
                 mail.stop();
             }
         }

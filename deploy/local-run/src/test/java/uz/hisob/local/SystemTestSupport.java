@@ -42,6 +42,10 @@ public abstract class SystemTestSupport {
             properties.put("hisob.sales.deadline-poll", "PT0.5S");
             // placements left unfinished are released within a second or two (OrdersTest)
             properties.put("hisob.sales.placement-sweep", "PT0.5S");
+            // 1C runs: due and resumed runs found within half a second, pages of 100, an open circuit tried again after 3 s
+            properties.put("hisob.onec.tick", "PT0.5S");
+            properties.put("hisob.onec.page-size", "100");
+            properties.put("hisob.onec.circuit-open-for", "PT3S");
             HisobSystem started = HisobSystem.start(stack, 0, 0, properties);
             LocalStack.beforeSharedStop(started::close);
             system = started;
@@ -105,6 +109,9 @@ public abstract class SystemTestSupport {
         props.put("hisob.security.issuer", system().commandUrl());
         props.put("hisob.security.signing-key-file", "");
         props.putAll(HisobSystem.paymentProperties(system().stripe(), system().paypal()));
+        props.put("hisob.onec.secret-key", HisobSystem.ONEC_SECRET_KEY);
+        props.put("hisob.onec.tick", "PT0.5S");
+        props.put("hisob.onec.page-size", "100");
         props.putAll(extra);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return uz.hisob.command.CommandServiceApplication.builder().registerShutdownHook(false).run(args);

@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import uz.hisob.api.field.CreateProject;
 import uz.hisob.api.field.UpdateProject;
+import uz.hisob.command.onec.link.OnecLinkBody;
 import uz.hisob.command.platform.CommandDispatcher;
+import uz.hisob.command.platform.CommandSender;
 import uz.hisob.command.platform.Ids;
 import uz.hisob.events.field.ProjectSettings;
 import uz.hisob.platform.security.Caller;
@@ -25,7 +26,8 @@ import uz.hisob.platform.web.ApiException;
 /**
  * Field-sales projects (ADMIN): {@code POST /api/projects} → 201, {@code PUT /api/projects/{p}} the project as it is
  * to be (what is left out takes its default). Defaults: zone {@code Asia/Tashkent}, geofence 150 m {@code FLAG},
- * no shortest visit, clients learn their location.
+ * no shortest visit, clients learn their location. With {@code onec}, the project is linked to its 1C base as well
+ * (onec.md); left out, the link stays as it is ({@code DELETE /api/projects/{p}/onec} removes it).
  */
 @RestController
 public class ProjectEndpoint {
@@ -37,13 +39,9 @@ public class ProjectEndpoint {
                           @Valid Geofence geofence,
                           Integer minVisitMinutes,
                           Boolean learnClientLocation,
-                          JsonNode onec) {
+                          @Valid OnecLinkBody onec) {
 
         ProjectSettings settings() {
-            if (onec != null && !onec.isNull()) {
-                // the 1C link (onec.md) keeps its credentials encrypted: it comes with the link itself, not before
-                throw ApiException.invalid("onec", "the 1C link is not available in this version");
-            }
             Geofence g = geofence == null ? new Geofence(null, null) : geofence;
             return new ProjectSettings(name, timezone == null ? "Asia/Tashkent" : timezone,
                     g.radiusMeters() == null ? 150 : g.radiusMeters(), g.policy() == null ? ProjectSettings.FLAG : g.policy(),
@@ -56,15 +54,28 @@ public class ProjectEndpoint {
     }
 
     private final CommandDispatcher commands;
+    private final CommandSender sender;
 
-    public ProjectEndpoint(CommandDispatcher commands) {
+    public ProjectEndpoint(CommandDispatcher commands, CommandSender sender) {
         this.commands = commands;
+        this.sender = sender;
     }
 
     @PostMapping(path = "/api/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<String>> create(@Valid @RequestBody Request body, Caller caller, ServerWebExchange exchange) {
         String id = Ids.orNew(body.id());
-        return commands.create(exchange, caller, body, new CreateProject(caller.tenant(), id, body.settings()), id, "/api/projects/" + id);
+        CreateProject create = new CreateProject(caller.tenant(), id, body.settings());
+        if (body.onec() == null) {
+            return commands.create(exchange, caller, body, create, id, "/api/projects/" + id);
+        }
+        if (body.onec().password() == null) {
+            return Mono.error(ApiException.invalid("onec.password", "is required to link the project"));
+        }
+        // the project, then its link to 1C (onec.md), whose only refusal left is checked above
+        return commands.createSteps(exchange, caller, body, id, "/api/projects/" + id, (actor, answering) -> {
+            sender.send(actor, create);
+            sender.send(actor, body.onec().command(caller.tenant(), id), answering.showing(null));
+        });
     }
 
     @PutMapping(path = "/api/projects/{projectId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -73,6 +84,14 @@ public class ProjectEndpoint {
         if (body.id() != null && !body.id().equals(projectId)) {
             return Mono.error(ApiException.invalid("id", "must be the project's id in the path, or absent"));
         }
-        return commands.update(exchange, caller, body, new UpdateProject(caller.tenant(), projectId, body.settings()));
+        UpdateProject update = new UpdateProject(caller.tenant(), projectId, body.settings());
+        if (body.onec() == null) {
+            return commands.update(exchange, caller, body, update); // the link, if any, stays as it is
+        }
+        // the link first: its refusals (no password stored yet) leave the project as it was
+        return commands.steps(exchange, caller, body, (actor, answering) -> {
+            sender.send(actor, body.onec().command(caller.tenant(), projectId));
+            sender.send(actor, update, answering.showing(null));
+        });
     }
 }

@@ -29,6 +29,11 @@ public class ProjectReads {
     /** A project; {@code onec} is null until the project is linked to 1C (onec.md). */
     public record ProjectView(String id, String name, String timezone, Geofence geofence, int minVisitMinutes,
                               boolean learnClientLocation, Object onec, Instant createdAt, Instant updatedAt) {
+
+        /** As an AGENT sees it: the project's link to 1C is its managers' business. */
+        ProjectView forAgent() {
+            return new ProjectView(id, name, timezone, geofence, minVisitMinutes, learnClientLocation, null, createdAt, updatedAt);
+        }
     }
 
     /** A project's geofence. */
@@ -49,7 +54,8 @@ public class ProjectReads {
     }
 
     static final Set<String> KINDS = Set.of("visit-types", "visit-priorities", "cancel-reasons", "visit-outcomes");
-    private static final String PROJECT = "id, name, timezone, radius_meters, policy, min_visit_minutes, learn_client_location, created_at, updated_at";
+    private static final String PROJECT = "id, name, timezone, radius_meters, policy, min_visit_minutes, learn_client_location, onec, created_at, updated_at";
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final DatabaseClient db;
 
@@ -64,14 +70,15 @@ public class ProjectReads {
                 + (agentProject != null ? " AND id = :project" : ""), "ORDER BY lower(name), id", spec -> {
             spec = spec.bind("tenant", caller.tenant());
             return agentProject == null ? spec : spec.bind("project", agentProject);
-        }, page, ProjectReads::project);
+        }, page, agentProject == null ? ProjectReads::project : r -> project(r).forAgent());
     }
 
     @GetMapping("/api/projects/{projectId}")
     public Mono<ProjectView> project(@PathVariable String projectId, Caller caller) {
         FieldReader.requireProject(caller, projectId);
         return db.sql("SELECT " + PROJECT + " FROM field_project WHERE tenant = :tenant AND id = :id")
-                .bind("tenant", caller.tenant()).bind("id", projectId).map(ProjectReads::project).one()
+                .bind("tenant", caller.tenant()).bind("id", projectId)
+                .map(r -> FieldReader.isAgent(caller) ? project(r).forAgent() : project(r)).one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Project")));
     }
 
@@ -140,7 +147,7 @@ public class ProjectReads {
     }
 
     /** 404 for a project the tenant does not have. */
-    Mono<Void> exists(Caller caller, String projectId) {
+    public Mono<Void> exists(Caller caller, String projectId) {
         return db.sql("SELECT 1 FROM field_project WHERE tenant = :tenant AND id = :id").bind("tenant", caller.tenant())
                 .bind("id", projectId).map(r -> 1).one().switchIfEmpty(Mono.error(() -> ApiException.notFound("Project"))).then();
     }
@@ -148,8 +155,13 @@ public class ProjectReads {
     private static ProjectView project(Readable r) {
         return new ProjectView(r.get("id", String.class), r.get("name", String.class), r.get("timezone", String.class),
                 new Geofence(num(r, "radius_meters"), r.get("policy", String.class)), num(r, "min_visit_minutes"),
-                Boolean.TRUE.equals(r.get("learn_client_location", Boolean.class)), null,
+                Boolean.TRUE.equals(r.get("learn_client_location", Boolean.class)), onec(r.get("onec", String.class)),
                 r.get("created_at", OffsetDateTime.class).toInstant(), r.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** The 1C link as the project shows it (onec.md): no password, whether one is set. */
+    private static Object onec(String link) {
+        return link == null ? null : JSON.readTree(link);
     }
 
     static int num(Readable r, String column) {

@@ -1,0 +1,20 @@
+package uz.hisob.api.onec;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+
+/**
+ * Begins a run reading {@code entities} (of {@link #ENTITIES}, applied in that order) from their cursors, or from the
+ * start when {@code full}. Refused while a run of the project is running (409 {@code SYNC_RUNNING}).
+ */
+public record StartOnecSync(String tenant, String projectId, String runId, String trigger, List<String> entities, boolean full) {
+
+    /** What a run can read, in the order it reads them: clients last, after the price lists they name. */
+    public static final List<String> ENTITIES = List.of("products", "prices", "stock", "clients");
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return OnecIds.link(tenant, projectId);
+    }
+}

@@ -1,0 +1,250 @@
+package uz.hisob.command.onec.sync;
+
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import uz.hisob.api.CommandRefused;
+import uz.hisob.api.onec.ApplyOnecPage;
+import uz.hisob.api.onec.FinishOnecSync;
+import uz.hisob.api.onec.OnecClientItem;
+import uz.hisob.api.onec.StartOnecSync;
+import uz.hisob.api.onec.exchange.Client;
+import uz.hisob.api.onec.exchange.GetClientsResponse;
+import uz.hisob.api.onec.exchange.ObjectFactory;
+import uz.hisob.api.onec.exchange.PageRequest;
+import uz.hisob.command.onec.OnecClient;
+import uz.hisob.command.onec.OnecLinks;
+import uz.hisob.command.onec.OnecSecrets;
+import uz.hisob.command.platform.Actor;
+import uz.hisob.command.platform.CommandSender;
+import uz.hisob.events.onec.OnecCall;
+import uz.hisob.events.onec.OnecError;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Runs the synchronisation of linked projects with their 1C bases (onec.md): on demand, every
+ * {@code syncEveryMinutes}, and again for a run whose instance stopped mid-run. A run reads each entity page by page
+ * from its cursor and sends each page as one {@link ApplyOnecPage}; when 1C cannot be read (both endpoints failed, or
+ * it refused the read), the run ends FAILED with the calls and the reason, and the next run continues from the last
+ * page applied. A run holds its project's ShedLock lock (kept alive while it runs, released at its end): one run per
+ * project across every instance; an instance that dies lets its lock lapse within {@code hisob.onec.lock-lapse}, and
+ * the next tick of any instance resumes the run.
+ */
+@Component
+public class OnecSync implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OnecSync.class);
+    private static final ObjectFactory X = new ObjectFactory();
+    /** The entities this version applies (the others of a run are reported NOT_SUPPORTED and not read). */
+    static final List<String> SUPPORTED = List.of("clients");
+
+    private final CommandSender commands;
+    private final OnecClient client;
+    private final OnecLinks links;
+    private final OnecSecrets secrets;
+    private final Clock clock;
+    private final LockProvider locks;
+    private final Duration lockLapse;
+    private final int pageSize;
+    private final ExecutorService runs;
+    private final ScheduledExecutorService keepAlive;
+    private volatile boolean stopping;
+
+    public OnecSync(CommandSender commands, OnecClient client, OnecLinks links, OnecSecrets secrets, Clock clock, JdbcTemplate jdbc,
+                    @Value("${hisob.onec.page-size:1000}") int pageSize, @Value("${hisob.onec.lock-lapse:PT30S}") Duration lockLapse) {
+        this.commands = commands;
+        this.client = client;
+        this.links = links;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.pageSize = pageSize;
+        this.lockLapse = lockLapse;
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("onec-lock-keepalive").daemon().factory());
+        this.locks = new KeepAliveLockProvider(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(jdbc).withTableName("shedlock").usingDbTime().build()), keepAlive);
+        this.runs = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("onec-sync-", 0).daemon().factory());
+    }
+
+    /**
+     * Starts a run of the project as {@code actor} and answers its id; the run goes on in the background. Refused
+     * while one runs (409 {@code SYNC_RUNNING}) and for a project not linked (409 {@code NOT_LINKED}).
+     */
+    public String start(Actor actor, String projectId, String trigger, List<String> entities, boolean full) {
+        String runId = UUID.randomUUID().toString();
+        @SuppressWarnings("unchecked")
+        Map<String, String> cursors = (Map<String, String>) commands.send(actor,
+                new StartOnecSync(actor.tenant(), projectId, runId, trigger, entities, full)).result();
+        runs.execute(() -> runLocked(actor.tenant(), projectId, runId, cursors));
+        return runId;
+    }
+
+    /** Every few seconds: resumes runs left running by a stopped instance, and starts the runs that are due. */
+    @Scheduled(fixedDelayString = "${hisob.onec.tick:PT5S}", initialDelayString = "${hisob.onec.tick:PT5S}")
+    public void tick() {
+        if (stopping) {
+            return;
+        }
+        List<OnecLinks.Row> all;
+        try {
+            all = links.all();
+        } catch (RuntimeException e) {
+            log.warn("Could not read the 1C links; the next tick tries again: {}", e.toString());
+            return;
+        }
+        for (OnecLinks.Row link : all) {
+            if (link.runningRun() != null) {
+                runs.execute(() -> resume(link.tenant(), link.projectId(), link.runningRun()));
+            } else if (!link.nextSyncAt().isAfter(clock.instant())) {
+                try {
+                    start(Actor.system(link.tenant()), link.projectId(), "SCHEDULE", StartOnecSync.ENTITIES, false);
+                } catch (CommandRefused refused) {
+                    log.debug("Scheduled 1C run of {}/{} not started: {}", link.tenant(), link.projectId(), refused.getMessage());
+                } catch (RuntimeException e) {
+                    log.warn("Could not start the scheduled 1C run of {}/{}: {}", link.tenant(), link.projectId(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void resume(String tenant, String projectId, String runId) {
+        Optional<SimpleLock> lock = lock(tenant, projectId);
+        if (lock.isEmpty()) {
+            return; // running on this or another instance
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, String> cursors = (Map<String, String>) commands.send(Actor.system(tenant),
+                    new StartOnecSync(tenant, projectId, runId, "RESUME", StartOnecSync.ENTITIES, false)).result();
+            log.info("Resuming 1C run {} of {}/{} from {}", runId, tenant, projectId, cursors);
+            run(tenant, projectId, runId, cursors);
+        } catch (CommandRefused refused) {
+            log.debug("1C run {} not resumed: {}", runId, refused.getMessage());
+        } finally {
+            lock.get().unlock();
+        }
+    }
+
+    private void runLocked(String tenant, String projectId, String runId, Map<String, String> cursors) {
+        Optional<SimpleLock> lock = lock(tenant, projectId);
+        if (lock.isEmpty()) {
+            return; // another instance holds the project's lock: its tick resumes this run when it is free
+        }
+        try {
+            run(tenant, projectId, runId, cursors);
+        } finally {
+            lock.get().unlock();
+        }
+    }
+
+    private Optional<SimpleLock> lock(String tenant, String projectId) {
+        return locks.lock(new LockConfiguration(clock.instant(), "onec:" + tenant + ":" + projectId, lockLapse, Duration.ZERO));
+    }
+
+    /** Reads and applies each entity's pages from its cursor; ends the run as its pages went, or FAILED. */
+    private void run(String tenant, String projectId, String runId, Map<String, String> cursors) {
+        Actor actor = Actor.system(tenant);
+        Optional<OnecLinks.Row> link = links.find(tenant, projectId);
+        Optional<OnecSecrets.Plain> secret = secrets.read(tenant, projectId);
+        if (link.isEmpty() || secret.isEmpty()) {
+            finish(actor, tenant, projectId, runId, true, List.of(), List.of(new OnecError("NOT_LINKED", null,
+                    "The project's link to 1C or its password is gone")));
+            return;
+        }
+        var s = link.get().settings();
+        OnecClient.Target target = new OnecClient.Target(tenant, projectId, s.wsdlUrl(), s.alternativeWsdlUrl(), s.username(),
+                secret.get().password(), Duration.ofSeconds(s.timeoutSeconds()));
+        List<OnecError> skipped = new ArrayList<>();
+        try {
+            for (Map.Entry<String, String> entity : cursors.entrySet()) {
+                if (!SUPPORTED.contains(entity.getKey())) {
+                    // not read at all, so its cursor stays at the start for the version that applies it
+                    skipped.add(new OnecError("NOT_SUPPORTED", null, entity.getKey() + " are not synchronised from 1C in this version"));
+                    continue;
+                }
+                String cursor = entity.getValue();
+                boolean more = true;
+                while (more) {
+                    if (stopping) {
+                        return; // the instance stops: the run stays RUNNING and is resumed from its last applied page
+                    }
+                    ApplyOnecPage page = read(target, runId, entity.getKey(), cursor);
+                    commands.send(actor, page);
+                    cursor = page.cursor();
+                    more = page.more();
+                }
+            }
+            finish(actor, tenant, projectId, runId, false, List.of(), skipped);
+        } catch (OnecClient.Unavailable e) {
+            finish(actor, tenant, projectId, runId, true, e.calls(), List.of(new OnecError("UNAVAILABLE", null, e.getMessage())));
+        } catch (OnecClient.Refused e) {
+            finish(actor, tenant, projectId, runId, true, e.calls(), List.of(new OnecError("REFUSED", null, e.getMessage())));
+        } catch (CommandRefused e) {
+            log.warn("1C run {} of {}/{} stopped: {}", runId, tenant, projectId, e.getMessage());
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
+            log.warn("1C run {} of {}/{} failed", runId, tenant, projectId, e);
+            finish(actor, tenant, projectId, runId, true, List.of(), List.of(new OnecError("INTERNAL", null, e.toString())));
+        }
+    }
+
+    private void finish(Actor actor, String tenant, String projectId, String runId, boolean failed, List<OnecCall> calls,
+                        List<OnecError> errors) {
+        commands.send(actor, new FinishOnecSync(tenant, projectId, runId, failed, calls, errors));
+    }
+
+    /** One page of an entity from {@code since}, as the command that applies it. */
+    private ApplyOnecPage read(OnecClient.Target target, String runId, String entity, String since) {
+        PageRequest request = new PageRequest();
+        request.setSince(since);
+        request.setLimit(pageSize);
+        String t = target.tenant();
+        String p = target.projectId();
+        return switch (entity) {
+            case "clients" -> {
+                OnecClient.Answer<GetClientsResponse> a = client.call(target, "GetClients", X.createGetClients(request), GetClientsResponse.class);
+                List<OnecClientItem> items = new ArrayList<>(a.value().getItem().size());
+                for (Client c : a.value().getItem()) {
+                    items.add(new OnecClientItem(c.getCode(), c.getName(), c.getLegalName(), c.getTin(), c.getPhone(), c.getAddress(),
+                            c.getLat(), c.getLon(), List.copyOf(c.getAgentCode()), c.getPriceTypeCode(), c.isDeleted()));
+                }
+                yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), items, List.of(), a.calls());
+            }
+            default -> throw new IllegalArgumentException("unknown entity " + entity);
+        };
+    }
+
+    /**
+     * A stopping instance lets its runs end between pages (the page in flight is applied whole or not at all), and
+     * releases their locks, so another instance resumes them at once.
+     */
+    @Override
+    public void destroy() throws InterruptedException {
+        stopping = true;
+        runs.shutdown();
+        if (!runs.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            runs.shutdownNow();
+        }
+        keepAlive.shutdownNow();
+    }
+}

@@ -1,0 +1,321 @@
+package uz.hisob.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uz.hisob.onec.standin.OnecBase;
+import uz.hisob.onec.standin.OnecDemoData;
+import uz.hisob.onec.standin.OnecStandIn;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static uz.hisob.local.InventoryCommandsTest.post;
+import static uz.hisob.local.InventoryCommandsTest.put;
+import static uz.hisob.local.InventoryCommandsTest.read;
+
+/**
+ * The 1C link over HTTP (onec.md): a project linked to a stand-in 1C base (its own, small: 250 clients), synced in
+ * pages of 100, with the stand-in told to fail in the ways onec.md names.
+ */
+class OnecSyncTest extends SystemTestSupport {
+
+    private static OnecStandIn onec;
+
+    @BeforeAll
+    static void start() {
+        system();
+        onec = OnecStandIn.start(OnecDemoData.base(250, 10), "hisob", "parol-1c", 0, 0, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        onec.close();
+    }
+
+    @AfterEach
+    void heal() {
+        onec.clear(OnecStandIn.Endpoint.PRIMARY);
+        onec.clear(OnecStandIn.Endpoint.ALTERNATIVE);
+    }
+
+    /** A project linked to the stand-in, with agents holding the base's agent codes. */
+    static String linkedProject(OnecStandIn base, String password) {
+        String project = uniqueId("onec");
+        post("admin", "/api/projects", Map.of("id", project, "name", "1C " + project, "onec", link(base, password)), 201);
+        post("manager", "/api/projects/" + project + "/agents", Map.of("id", project + "-a1", "username", uniqueId("agent"), "password", "agent-pass-1",
+                "name", "Azizbek", "onecCode", OnecDemoData.AGENT_CODE), 201);
+        post("manager", "/api/projects/" + project + "/agents", Map.of("id", project + "-a2", "username", uniqueId("agent"), "password", "agent-pass-2",
+                "name", "Dilnoza", "onecCode", OnecDemoData.AGENT2_CODE), 201);
+        return project;
+    }
+
+    static Map<String, Object> link(OnecStandIn base, String password) {
+        Map<String, Object> link = new HashMap<>();
+        link.put("wsdlUrl", base.wsdlUrl(OnecStandIn.Endpoint.PRIMARY));
+        link.put("alternativeWsdlUrl", base.wsdlUrl(OnecStandIn.Endpoint.ALTERNATIVE));
+        link.put("username", "hisob");
+        if (password != null) {
+            link.put("password", password);
+        }
+        link.put("timeoutSeconds", 2);
+        link.put("syncEveryMinutes", 1440);
+        return link;
+    }
+
+    static String sync(String project, Map<String, Object> body) {
+        return (String) post("manager", "/api/projects/" + project + "/onec/sync", body, 202).get("runId");
+    }
+
+    static Map<?, ?> finished(String project, String runId) {
+        Map<?, ?>[] run = new Map<?, ?>[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            run[0] = queries().get().uri("/api/projects/" + project + "/onec/runs/" + runId).header("Authorization", bearer("manager"))
+                    .exchange().returnResult(Map.class).getResponseBody().blockFirst();
+            return run[0] != null && run[0].get("status") != null && !"RUNNING".equals(run[0].get("status"));
+        });
+        return run[0];
+    }
+
+    static Map<?, ?> clients(Map<?, ?> run) {
+        return (Map<?, ?>) ((Map<?, ?>) run.get("entities")).get("clients");
+    }
+
+    static List<String> endpoints(Map<?, ?> run, String outcome) {
+        List<String> e = new ArrayList<>();
+        for (Object c : (List<?>) run.get("calls")) {
+            Map<?, ?> call = (Map<?, ?>) c;
+            if (outcome.equals(call.get("outcome"))) {
+                e.add(call.get("operation") + "@" + call.get("endpoint"));
+            }
+        }
+        return e;
+    }
+
+    /** The events of the project's clients (every one of them came from 1C). */
+    static long clientEvents(String project) {
+        Long n = eventsDb().queryForObject("""
+                SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier LIKE 'demo:client:%'
+                  AND convert_from(payload, 'UTF8')::jsonb ->> 'projectId' = ?""", Long.class, project);
+        return n == null ? 0 : n;
+    }
+
+    /** The Hisob id of the project's client with this 1C code. */
+    static String clientId(String project, String code) {
+        return eventsDb().queryForObject("SELECT client_id FROM client_onec_codes WHERE tenant = 'demo' AND project_id = ? AND onec_code = ?",
+                String.class, project, code);
+    }
+
+    @Test
+    void aProjectIsLinkedWithItsPasswordStoredEncryptedAndNeverShown() {
+        String project = uniqueId("onec");
+        // a link needs its password, a URL, a timeout in range
+        Map<?, ?> noPassword = post("admin", "/api/projects", Map.of("id", project, "name", "1C", "onec", link(onec, null)), 400);
+        assertThat(noPassword.toString()).contains("onec.password");
+        Map<String, Object> bad = link(onec, "p");
+        bad.put("wsdlUrl", "ftp://1c/base");
+        bad.put("timeoutSeconds", 0);
+        Map<?, ?> invalid = post("admin", "/api/projects", Map.of("id", project, "name", "1C", "onec", bad), 400);
+        assertThat(invalid.toString()).contains("onec.wsdlUrl").contains("onec.timeoutSeconds");
+        post("manager", "/api/projects", Map.of("id", project, "name", "1C", "onec", link(onec, "parol-1c")), 403);
+
+        long position = ((Number) post("admin", "/api/projects", Map.of("id", project, "name", "1C", "onec", link(onec, "parol-1c")), 201)
+                .get("position")).longValue();
+        Map<?, ?> shown = read("manager", "/api/projects/" + project + "?minPosition=" + position, 200);
+        Map<?, ?> link = (Map<?, ?>) shown.get("onec");
+        assertThat(link.get("wsdlUrl")).isEqualTo(onec.wsdlUrl(OnecStandIn.Endpoint.PRIMARY));
+        assertThat(link.get("passwordSet")).isEqualTo(true);
+        assertThat(link.get("timeoutSeconds")).isEqualTo(2);
+        assertThat(link.containsKey("password")).isFalse();
+        // stored, but not as it was given
+        String stored = eventsDb().queryForObject("SELECT password FROM onec_secrets WHERE tenant = 'demo' AND project_id = ?", String.class, project);
+        assertThat(stored).isNotBlank().doesNotContain("parol-1c");
+        assertThat(eventsDb().queryForObject("SELECT count(*) FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE '%parol-1c%'",
+                Long.class)).isZero();
+
+        // a PUT without the password keeps it; without onec, keeps the link
+        Map<String, Object> changed = link(onec, null);
+        changed.put("syncEveryMinutes", 60);
+        put("admin", "/api/projects/" + project, Map.of("name", "1C bazasi", "onec", changed), 200);
+        long last = ((Number) put("admin", "/api/projects/" + project, Map.of("name", "1C bazasi 2"), 200).get("position")).longValue();
+        Map<?, ?> after = read("auditor", "/api/projects/" + project + "?minPosition=" + last, 200);
+        assertThat(after.get("name")).isEqualTo("1C bazasi 2");
+        assertThat(((Map<?, ?>) after.get("onec")).get("syncEveryMinutes")).isEqualTo(60);
+        assertThat(((Map<?, ?>) after.get("onec")).get("passwordSet")).isEqualTo(true);
+        assertThat(eventsDb().queryForObject("SELECT password FROM onec_secrets WHERE tenant = 'demo' AND project_id = ?", String.class, project))
+                .isEqualTo(stored);
+
+        // the link works with the password kept; this project has no agents with the 1C codes its clients name: the
+        // clients come without them, and the run says so
+        Map<?, ?> run = finished(project, sync(project, Map.of("entities", List.of("clients"))));
+        assertThat(run.get("status")).isEqualTo("PARTIAL");
+        assertThat(clients(run).get("created")).isEqualTo(250);
+        assertThat(((List<?>) run.get("errors")).getFirst()).isEqualTo(Map.of("code", "UNKNOWN_AGENT", "item", "K-00001",
+                "message", "No agent of the project has the 1C code " + onec.base().client("K-00001").agentCodes().getFirst()));
+
+        // unlinked: no more runs, the password gone
+        commands().delete().uri("/api/projects/" + project + "/onec").header("Authorization", bearer("manager")).exchange()
+                .expectStatus().isForbidden();
+        commands().delete().uri("/api/projects/" + project + "/onec").header("Authorization", bearer("admin")).exchange()
+                .expectStatus().isOk();
+        Map<?, ?> refused = post("manager", "/api/projects/" + project + "/onec/sync", Map.of(), 409);
+        assertThat(refused.get("code")).isEqualTo("NOT_LINKED");
+        assertThat(eventsDb().queryForObject("SELECT count(*) FROM onec_secrets WHERE tenant = 'demo' AND project_id = ?", Long.class, project))
+                .isZero();
+    }
+
+    @Test
+    void aFirstSyncBringsTheClientsPageByPageAndAFullRunOverUnchangedClientsAppendsNothing() {
+        String project = linkedProject(onec, "parol-1c");
+        String first = sync(project, Map.of("entities", List.of("clients")));
+        Map<?, ?> run = finished(project, first);
+        assertThat(run.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(run.get("trigger")).isEqualTo("MANUAL");
+        Map<?, ?> counts = clients(run);
+        assertThat(counts.get("received")).isEqualTo(250);
+        assertThat(counts.get("created")).isEqualTo(250);
+        assertThat(counts.get("unchanged")).isEqualTo(0);
+        assertThat(endpoints(run, "OK")).containsExactly("GetClients@PRIMARY", "GetClients@PRIMARY", "GetClients@PRIMARY");
+        assertThat(clientEvents(project)).isEqualTo(250);
+
+        // the client as 1C has it, with its agent mapped by the agent's 1C code
+        OnecBase.Client k7 = onec.base().client("K-00007");
+        Map<?, ?> client = read("manager", "/api/projects/" + project + "/clients/" + clientId(project, "K-00007"), 200);
+        assertThat(client.get("name")).isEqualTo(k7.name());
+        assertThat(client.get("onecCode")).isEqualTo("K-00007");
+        assertThat(client.get("agentIds")).isEqualTo(List.of(k7.agentCodes().getFirst().equals(OnecDemoData.AGENT_CODE) ? project + "-a1" : project + "-a2"));
+
+        // everything again from the start: all unchanged, not one event
+        Map<?, ?> full = finished(project, sync(project, Map.of("entities", List.of("clients"), "full", true)));
+        assertThat(full.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(clients(full).get("received")).isEqualTo(250);
+        assertThat(clients(full).get("unchanged")).isEqualTo(250);
+        assertThat(clients(full).get("updated")).isEqualTo(0);
+        assertThat(clientEvents(project)).isEqualTo(250);
+
+        // a change in 1C comes with the next run, alone; a client deleted in 1C is archived
+        onec.base().changeClient("K-00007", c -> new OnecBase.Client(c.code(), "Yangi Baraka", c.legalName(), c.tin(), c.phone(), c.address(),
+                c.lat(), c.lon(), c.agentCodes(), c.priceTypeCode(), false));
+        onec.base().changeClient("K-00009", c -> new OnecBase.Client(c.code(), c.name(), c.legalName(), c.tin(), c.phone(), c.address(),
+                c.lat(), c.lon(), c.agentCodes(), c.priceTypeCode(), true));
+        Map<?, ?> next = finished(project, sync(project, Map.of("entities", List.of("clients"))));
+        assertThat(clients(next).get("received")).isEqualTo(2);
+        assertThat(clients(next).get("updated")).isEqualTo(1);
+        assertThat(clients(next).get("archived")).isEqualTo(1);
+        assertThat(clientEvents(project)).isEqualTo(252);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(read("manager", "/api/projects/" + project + "/clients/" + clientId(project, "K-00007"), 200).get("name")).isEqualTo("Yangi Baraka"));
+
+        // newest first
+        Map<?, ?> runs = read("auditor", "/api/projects/" + project + "/onec/runs", 200);
+        assertThat(CatalogTest.values(runs.get("items"), "id")).startsWith(next.get("id"), full.get("id"), first);
+    }
+
+    @Test
+    void aFailingPrimarySendsTheSameCallToTheAlternativeAndBothDownFailsTheRunWithNothingHalfApplied() {
+        String project = linkedProject(onec, "parol-1c");
+        onec.down(OnecStandIn.Endpoint.PRIMARY);
+        Map<?, ?> run = finished(project, sync(project, Map.of("entities", List.of("clients"))));
+        assertThat(run.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(clients(run).get("created")).isEqualTo(250);
+        // three failures of the primary open its circuit: the calls after go to the alternative at once
+        assertThat(endpoints(run, "FAILED")).containsExactly("GetClients@PRIMARY", "GetClients@PRIMARY", "GetClients@PRIMARY");
+        assertThat(endpoints(run, "OK")).containsExactly("GetClients@ALTERNATIVE", "GetClients@ALTERNATIVE", "GetClients@ALTERNATIVE");
+
+        // and back: the primary up, the alternative failing with a SOAP Server fault
+        onec.up(OnecStandIn.Endpoint.PRIMARY);
+        onec.fault(OnecStandIn.Endpoint.ALTERNATIVE, null, "server", -1, 0);
+        onec.base().changeClient("K-00001", c -> new OnecBase.Client(c.code(), "Qaytgan", c.legalName(), c.tin(), c.phone(), c.address(),
+                c.lat(), c.lon(), c.agentCodes(), c.priceTypeCode(), false));
+        // the primary's circuit lets a trial call through after its open time (3 s here, 30 s by default)
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        Map<?, ?> back = finished(project, sync(project, Map.of("entities", List.of("clients"))));
+        assertThat(back.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(endpoints(back, "OK")).containsExactly("GetClients@PRIMARY");
+        assertThat(clients(back).get("updated")).isEqualTo(1);
+
+        // both down: FAILED with the reason, no page applied, the cursor where it was
+        onec.down(OnecStandIn.Endpoint.PRIMARY);
+        onec.down(OnecStandIn.Endpoint.ALTERNATIVE);
+        onec.base().changeClient("K-00002", c -> new OnecBase.Client(c.code(), "Kutilgan", c.legalName(), c.tin(), c.phone(), c.address(),
+                c.lat(), c.lon(), c.agentCodes(), c.priceTypeCode(), false));
+        long before = clientEvents(project);
+        Map<?, ?> down = finished(project, sync(project, Map.of("entities", List.of("clients"))));
+        assertThat(down.get("status")).isEqualTo("FAILED");
+        assertThat(((List<?>) down.get("errors")).toString()).contains("UNAVAILABLE");
+        assertThat(endpoints(down, "FAILED")).containsExactly("GetClients@PRIMARY", "GetClients@ALTERNATIVE");
+        assertThat(clients(down).get("received")).isEqualTo(0);
+        assertThat(clientEvents(project)).isEqualTo(before);
+
+        // the next run resumes from the last page applied: only the change made since
+        onec.clear(OnecStandIn.Endpoint.PRIMARY);
+        onec.clear(OnecStandIn.Endpoint.ALTERNATIVE);
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        Map<?, ?> resumed = finished(project, sync(project, Map.of("entities", List.of("clients"))));
+        assertThat(resumed.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(clients(resumed).get("received")).isEqualTo(1);
+        assertThat(clients(resumed).get("updated")).isEqualTo(1);
+    }
+
+    @Test
+    void aClientFaultIsARefusalNotTriedElsewhere() {
+        String project = linkedProject(onec, "parol-1c");
+        int alternative = onec.calls(OnecStandIn.Endpoint.ALTERNATIVE, "GetClients");
+        onec.fault(OnecStandIn.Endpoint.PRIMARY, "GetClients", "client", 1, 0);
+        Map<?, ?> run = finished(project, sync(project, Map.of("entities", List.of("clients"))));
+        assertThat(run.get("status")).isEqualTo("FAILED");
+        assertThat(((List<?>) run.get("errors")).toString()).contains("REFUSED");
+        assertThat(endpoints(run, "REFUSED")).containsExactly("GetClients@PRIMARY");
+        assertThat(onec.calls(OnecStandIn.Endpoint.ALTERNATIVE, "GetClients")).isEqualTo(alternative);
+        // a wrong password is 1C's refusal too
+        String wrong = linkedProject(onec, "not-the-password");
+        Map<?, ?> refused = finished(wrong, sync(wrong, Map.of("entities", List.of("clients"))));
+        assertThat(refused.get("status")).isEqualTo("FAILED");
+        assertThat(((List<?>) refused.get("errors")).toString()).contains("401");
+    }
+
+    @Test
+    void oneRunAtATimeAndItsProgressStreamed() throws Exception {
+        String project = linkedProject(onec, "parol-1c");
+        onec.slow(OnecStandIn.Endpoint.PRIMARY, 400);
+        ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            all.add(CompletableFuture.runAsync(() -> statuses.add(commands().post().uri("/api/projects/" + project + "/onec/sync")
+                    .header("Authorization", bearer("manager")).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("entities", List.of("clients"))).exchange().returnResult(String.class).getStatus().value())));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        assertThat(statuses).containsOnly(202, 409);
+        assertThat(statuses.stream().filter(s -> s == 202).count()).isEqualTo(1);
+        Map<?, ?> running = post("manager", "/api/projects/" + project + "/onec/sync", Map.of(), 409);
+        assertThat(running.get("code")).isEqualTo("SYNC_RUNNING");
+        String runId = (String) running.get("runId");
+
+        List<String> events = queries().get().uri("/api/projects/" + project + "/onec/runs/" + runId + "/stream")
+                .header("Authorization", bearer("auditor")).exchange().expectStatus().isOk()
+                .returnResult(new org.springframework.core.ParameterizedTypeReference<org.springframework.http.codec.ServerSentEvent<String>>() {
+                }).getResponseBody().filter(e -> e.event() != null).map(e -> e.event() + " " + e.data())
+                .takeUntil(e -> e.startsWith("finished")).take(Duration.ofSeconds(30)).collectList().block();
+        assertThat(events).hasSize(5);
+        assertThat(events.getFirst()).startsWith("started");
+        assertThat(events.get(3)).startsWith("page").contains("\"received\":250").contains("\"more\":false");
+        assertThat(events.getLast()).startsWith("finished").contains("SUCCEEDED");
+
+        // who may
+        post("agent", "/api/projects/" + project + "/onec/sync", Map.of(), 403);
+        post("auditor", "/api/projects/" + project + "/onec/sync", Map.of(), 403);
+        read("agent", "/api/projects/" + project + "/onec/runs", 403);
+        read("auditor", "/api/projects/" + project + "/onec/runs/nope", 404);
+        Map<?, ?> badEntity = post("manager", "/api/projects/" + project + "/onec/sync", Map.of("entities", List.of("orders")), 400);
+        assertThat(badEntity.toString()).contains("entities[0]");
+    }
+}
