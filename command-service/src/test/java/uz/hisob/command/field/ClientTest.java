@@ -22,6 +22,7 @@ import uz.hisob.events.field.ProjectSettings;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static uz.hisob.command.platform.Refusals.refused;
 
 /** Given/when/then tests of every command a client decides. */
@@ -69,6 +70,55 @@ class ClientTest {
         fixture.givenNoPriorActivity().when(new RegisterClient(TENANT, "toshkent", "baraka",
                         new ClientDetails("B", null, null, null, null, null, null, "ulgurji", List.of(), List.of())))
                 .expectNoEvents().expectExceptionMessage("is not a price list of the catalogue");
+    }
+
+    /** The page import's unit of work: the client merges what 1C sent (a test-only command around the aggregate method). */
+    record FromOnec(ClientDetails details, boolean deleted) {
+    }
+
+    static final class OnecImport {
+        private final AggregateTestFixture<Client> fixture;
+        private final InMemoryField field;
+        Client.Merge merged;
+
+        OnecImport(AggregateTestFixture<Client> fixture, InMemoryField field) {
+            this.fixture = fixture;
+            this.field = field;
+        }
+
+        @org.axonframework.commandhandling.CommandHandler
+        void handle(FromOnec cmd) throws Exception {
+            merged = fixture.getRepository().load(uz.hisob.api.field.FieldIds.client(TENANT, "baraka"))
+                    .invoke(c -> c.mergeFromOnec(TENANT, cmd.details(), cmd.deleted(), field, field));
+        }
+    }
+
+    @Test
+    void whatOnecSendsReplacesWhatItOwnsKeepsWhatOnlyHisobHasAndAppendsNothingWhenTheSame() {
+        OnecImport onec = new OnecImport(fixture, field);
+        fixture.registerAnnotatedCommandHandler(onec);
+        // 1C's own fields as Hisob has them, no location in 1C: nothing to append, the learned location stays
+        ClientRegistered had = new ClientRegistered(TENANT, "baraka", "toshkent", new ClientDetails("Baraka do'koni", "Baraka MChJ",
+                "301234567", "+998901112233", "Chilonzor 9", null, "K-1", "chakana", List.of("ali"), List.of("retail")));
+        ClientLocationLearned learned = new ClientLocationLearned("baraka", "toshkent", new GeoPoint(41.3, 69.2), "v1");
+        ClientDetails same = new ClientDetails("Baraka do'koni", "Baraka MChJ", "301234567", "+998901112233", "Chilonzor 9", null, "K-1",
+                null, List.of("ali"), List.of());
+        fixture.given(had, learned).when(new FromOnec(same, false)).expectNoEvents();
+        assertThat(onec.merged).isEqualTo(Client.Merge.UNCHANGED);
+        // a new name and phone in 1C: changed, with the tags, price list and learned location kept
+        ClientDetails renamed = new ClientDetails("Baraka market", "Baraka MChJ", "301234567", "+998907778899", "Chilonzor 9", null, "K-1",
+                null, List.of("ali"), List.of());
+        fixture.given(had, learned).when(new FromOnec(renamed, false)).expectEvents(new ClientChanged("baraka", "toshkent",
+                new ClientDetails("Baraka market", "Baraka MChJ", "301234567", "+998907778899", "Chilonzor 9", new GeoPoint(41.3, 69.2),
+                        "K-1", "chakana", List.of("ali"), List.of("retail"))));
+        assertThat(onec.merged).isEqualTo(Client.Merge.UPDATED);
+        // deleted in 1C: archived, once
+        fixture.given(had).when(new FromOnec(same, true)).expectEvents(new ClientArchived("baraka", "toshkent"));
+        assertThat(onec.merged).isEqualTo(Client.Merge.ARCHIVED);
+        fixture.given(had, new ClientArchived("baraka", "toshkent")).when(new FromOnec(same, true)).expectNoEvents();
+        // 1C's rules are Hisob's: an agent not of the project is refused
+        ClientDetails stranger = new ClientDetails("Baraka market", null, null, null, null, null, "K-1", null, List.of("vali"), List.of());
+        fixture.given(had).when(new FromOnec(stranger, false)).expectNoEvents().expectExceptionMessage("vali is not an agent of the project");
     }
 
     @Test

@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /** For aggregate tests: the other aggregates' facts, visit owners and users, in memory. */
-final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys, TrackPointKeys, AgentKeys {
+public final class InMemoryField implements FieldDirectory, VisitOwners, ClientKeys, TrackPointKeys, AgentKeys {
 
-    final Map<String, Project.Rules> projects = new HashMap<>();
+    public final Map<String, Project.Rules> projects = new HashMap<>();
     final Map<String, ClientFacts> clients = new HashMap<>();
     final Map<String, Boolean> agents = new HashMap<>(); // project/agent -> active
     final Map<String, Owner> owners = new HashMap<>();
-    final Map<String, String> onecCodes = new HashMap<>();
+    public final Map<String, String> onecCodes = new HashMap<>();
     final List<String> learned = new ArrayList<>();
     final List<String> priceLists = new ArrayList<>();
 
-    static Project.Rules rules(String projectId, ProjectSettings settings, Map<String, Map<String, Boolean>> references,
+    public static Project.Rules rules(String projectId, ProjectSettings settings, Map<String, Map<String, Boolean>> references,
                                List<StepRef> checklist, Map<String, List<String>> stepTypes) {
         return new Project.Rules(projectId, settings, references, checklist, stepTypes);
     }
