@@ -266,6 +266,37 @@ class OnecSyncTest extends SystemTestSupport {
     }
 
     @Test
+    void aRunWhoseInstanceStopsMidRunIsResumedByAnotherFromItsLastAppliedPageApplyingNothingTwice() {
+        try (OnecStandIn big = OnecStandIn.start(OnecDemoData.base(1200, 5), "hisob", "parol-1c", 0, 0, 0)) {
+            String project = linkedProject(big, "parol-1c");
+            big.slow(OnecStandIn.Endpoint.PRIMARY, 250);
+            int port = HisobSystem.freePort();
+            String runId;
+            try (org.springframework.context.ConfigurableApplicationContext other = extraCommandService(port, Map.of())) {
+                assertThat(other.isActive()).isTrue();
+                org.springframework.test.web.reactive.server.WebTestClient client = client("http://localhost:" + port);
+                runId = (String) client.post().uri("/api/projects/" + project + "/onec/sync")
+                        .header("Authorization", "Bearer " + login(client, "manager")).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("entities", List.of("clients"))).exchange().expectStatus().isAccepted()
+                        .expectBody(Map.class).returnResult().getResponseBody().get("runId");
+                // stopped after some pages, in the middle of the run
+                await().atMost(Duration.ofSeconds(30)).until(() -> clientEvents(project) >= 300);
+            }
+            long atStop = clientEvents(project);
+            assertThat(atStop).isLessThan(1200);
+            Map<?, ?> run = finished(project, runId);
+            assertThat(run.get("status")).isEqualTo("SUCCEEDED");
+            assertThat(clients(run).get("received")).isEqualTo(1200);
+            assertThat(clients(run).get("created")).isEqualTo(1200);
+            // every client once: no page applied twice, none skipped
+            assertThat(clientEvents(project)).isEqualTo(1200);
+            assertThat(eventsDb().queryForObject("SELECT count(*) FROM client_onec_codes WHERE tenant = 'demo' AND project_id = ?", Long.class,
+                    project)).isEqualTo(1200);
+            assertThat(endpoints(run, "OK")).hasSize(12);
+        }
+    }
+
+    @Test
     void aClientFaultIsARefusalNotTriedElsewhere() {
         String project = linkedProject(onec, "parol-1c");
         int alternative = onec.calls(OnecStandIn.Endpoint.ALTERNATIVE, "GetClients");

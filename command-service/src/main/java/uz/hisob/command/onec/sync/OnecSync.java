@@ -7,7 +7,7 @@ import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -50,7 +50,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * the next tick of any instance resumes the run.
  */
 @Component
-public class OnecSync implements DisposableBean {
+public class OnecSync implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OnecSync.class);
     private static final ObjectFactory X = new ObjectFactory();
@@ -234,16 +234,40 @@ public class OnecSync implements DisposableBean {
         };
     }
 
+    private volatile boolean started;
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Before Axon's own components (whose phases are lower): a run's last page is sent while they still work. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
     /**
      * A stopping instance lets its runs end between pages (the page in flight is applied whole or not at all), and
-     * releases their locks, so another instance resumes them at once.
+     * releases their locks, so another instance resumes them at once; they stay RUNNING meanwhile.
      */
     @Override
-    public void destroy() throws InterruptedException {
+    public void stop() {
         stopping = true;
+        started = false;
         runs.shutdown();
-        if (!runs.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            runs.shutdownNow();
+        try {
+            if (!runs.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("1C runs did not stop within 20 s; they are resumed from their last applied page");
+                runs.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         keepAlive.shutdownNow();
     }
