@@ -66,7 +66,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * a price list's currency); names, descriptions and prices live in the events and the read models.
  */
 @Aggregate(snapshotTriggerDefinition = "catalogueSnapshotTrigger", cache = "catalogueCache")
-@Revision("2") // of the snapshot shape: a change to the state below bumps it, and older snapshots are ignored
+@Revision("3") // of the snapshot shape: a change to the state below bumps it, and older snapshots are ignored (3: 1C codes, list names)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Catalogue {
@@ -85,8 +85,11 @@ public class Catalogue {
     private Map<String, Product> products = new HashMap<>();
     private Map<String, String> skus = new HashMap<>();
     private Map<String, String> barcodes = new HashMap<>();
+    /** The products by their 1C code (onec.md): a 1C sync finds a product made by hand by it. */
+    private Map<String, String> onecCodes = new HashMap<>();
     private Map<String, String> priceListCurrencies = new HashMap<>();
     private Map<String, Boolean> priceListTaxIncluded = new HashMap<>();
+    private Map<String, String> priceListNames = new HashMap<>();
     private String defaultPriceList;
     /** Per price list and product: the version valid now (the latest set) and those valid from later, by validFrom. */
     private Map<String, Map<String, List<PriceVersion>>> prices = new HashMap<>();
@@ -109,6 +112,43 @@ public class Catalogue {
 
     protected Catalogue() {
         // for Axon
+    }
+
+    /**
+     * A catalogue not opened yet, for a unit of work that loads it or makes it with its first change (a 1C sync's
+     * page), as {@code CREATE_IF_MISSING} does for the commands here.
+     */
+    public static Catalogue unopened() {
+        return new Catalogue();
+    }
+
+    /** The product with this 1C code, or null. */
+    public String productByOnecCode(String onecCode) {
+        return onecCodes.get(onecCode);
+    }
+
+    /** Whether the product exists and is archived. */
+    public boolean isArchived(String productId) {
+        Product p = products.get(productId);
+        return p != null && p.archived();
+    }
+
+    /** The price list's currency, or null for no such list. */
+    public String currencyOf(String priceListId) {
+        return priceListCurrencies.get(priceListId);
+    }
+
+    public String priceListName(String priceListId) {
+        return priceListNames.get(priceListId);
+    }
+
+    public boolean hasCategory(String categoryId) {
+        return categoryParents.containsKey(categoryId);
+    }
+
+    /** The category's parent, or null at the top (or for no such category). */
+    public String categoryParent(String categoryId) {
+        return parentOf(categoryId);
     }
 
     /** The tenant's default price list, or null before its first. */
@@ -452,10 +492,14 @@ public class Catalogue {
     void on(PriceListCreated e) {
         priceListCurrencies.put(e.priceListId(), e.currency());
         priceListTaxIncluded.put(e.priceListId(), e.taxIncluded());
+        priceListNames.put(e.priceListId(), e.name());
     }
 
     @EventSourcingHandler
     void on(PriceListUpdated e) {
+        if (e.name() != null) {
+            priceListNames.put(e.priceListId(), e.name());
+        }
         if (e.taxIncluded() != null) {
             priceListTaxIncluded.put(e.priceListId(), e.taxIncluded());
         }
@@ -492,6 +536,9 @@ public class Catalogue {
         products.put(productId, new Product(d.sku(), d.barcodes(), d.categoryId(), d.unit(), archived, d.taxRatePct()));
         skus.put(d.sku(), productId);
         d.barcodes().forEach(code -> barcodes.put(code, productId));
+        if (d.onecCode() != null) {
+            onecCodes.put(d.onecCode(), productId);
+        }
         if (d.categoryId() != null) {
             categoryProducts.merge(d.categoryId(), 1, Integer::sum);
         }
@@ -499,6 +546,7 @@ public class Catalogue {
 
     private void forget(String productId, Product p) {
         skus.remove(p.sku(), productId);
+        onecCodes.values().remove(productId);
         p.barcodes().forEach(code -> barcodes.remove(code, productId));
         if (p.categoryId() != null) {
             categoryProducts.computeIfPresent(p.categoryId(), (k, n) -> n <= 1 ? null : n - 1);

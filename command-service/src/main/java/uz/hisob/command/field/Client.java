@@ -101,7 +101,7 @@ public class Client {
 
     /**
      * The client as 1C sends it (onec.md): the fields 1C is the master of (name, legal name, TIN, phone, address, 1C
-     * code, agents, and the location when 1C has one) replace Hisob's; what only Hisob keeps (tags, the price list,
+     * code, agents, and the location and price list when 1C has them) replace Hisob's; what only Hisob keeps (tags,
      * a location learned at a check-in that 1C does not know) stays. Appends nothing when that is what the client is
      * already; {@code deleted} archives it.
      */
@@ -130,7 +130,8 @@ public class Client {
     private static ClientDetails merged(ClientDetails mine, ClientDetails onec) {
         GeoPoint location = onec.location() != null ? onec.location() : mine == null ? null : mine.location();
         return new ClientDetails(onec.name(), onec.legalName(), onec.tin(), onec.phone(), onec.address(), location, onec.onecCode(),
-                mine == null ? null : mine.priceListId(), List.copyOf(onec.agentIds()), mine == null ? List.of() : mine.tags());
+                onec.priceListId() != null ? onec.priceListId() : mine == null ? null : mine.priceListId(), List.copyOf(onec.agentIds()),
+                mine == null ? List.of() : mine.tags());
     }
 
     /** A check-in's location, if the client still has none (through {@link FieldDirectory#learnLocation}). */

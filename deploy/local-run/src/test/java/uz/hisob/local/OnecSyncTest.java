@@ -297,6 +297,89 @@ class OnecSyncTest extends SystemTestSupport {
     }
 
     @Test
+    void aFullRunBringsTheCatalogueItsPricesAndStockByWarehouseAndTheClientsTheirPriceLists() {
+        // a base of its own: product codes and barcodes unique to this test (the catalogue is the tenant's)
+        String tag = Long.toString(System.nanoTime() % 1_000_000_000L);
+        OnecBase base = new OnecBase();
+        java.time.Instant past = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        List<String> codes = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            String code = "Т-" + tag + "-" + n;
+            codes.add(code);
+            base.putProduct(new OnecBase.Product(code, "Печенье «Юбилейное» " + n + " шт", "АРТ-" + tag + "-" + n, "pcs", "ГР-" + tag,
+                    "Кондитерские изделия", List.of(OnecDemoData.ean13(String.format("479%09d", (Long.parseLong(tag) * 3 + n) % 1_000_000_000L))),
+                    false));
+            base.putPrice(new OnecBase.Price(code, "ОПТ-" + tag, "Оптовая", new java.math.BigDecimal(10_000 * n), "UZS", past));
+            base.putPrice(new OnecBase.Price(code, "РОЗ-" + tag, "Розничная", new java.math.BigDecimal(12_000 * n), "UZS", past));
+            base.putStock(new OnecBase.Stock(code, "С-" + tag, "Основной склад", 100 * n));
+            base.putStock(new OnecBase.Stock(code, "Ч-" + tag, "Склад Чиланзар", 7 * n));
+        }
+        base.putClient(new OnecBase.Client("K-1", "Baraka do'koni", null, null, null, null, 41.3, 69.2, List.of(OnecDemoData.AGENT_CODE),
+                "ОПТ-" + tag, false));
+        try (OnecStandIn own = OnecStandIn.start(base, "hisob", "parol-1c", 0, 0, 0)) {
+            String project = linkedProject(own, "parol-1c");
+            Map<?, ?> run = finished(project, sync(project, Map.of()));
+            assertThat(run.get("status")).isEqualTo("SUCCEEDED");
+            Map<?, ?> entities = (Map<?, ?>) run.get("entities");
+            assertThat(((Map<?, ?>) entities.get("products")).get("created")).isEqualTo(3);
+            assertThat(((Map<?, ?>) entities.get("prices")).get("updated")).isEqualTo(6);
+            assertThat(((Map<?, ?>) entities.get("stock")).get("updated")).isEqualTo(6);
+            assertThat(((Map<?, ?>) entities.get("clients")).get("created")).isEqualTo(1);
+            assertThat(endpoints(run, "OK")).containsExactly("GetProducts@PRIMARY", "GetPrices@PRIMARY", "GetStock@PRIMARY",
+                    "GetClients@PRIMARY");
+
+            String productId = uz.hisob.command.onec.OnecKeys.product(codes.get(1));
+            String wholesale = uz.hisob.command.onec.OnecKeys.priceList("ОПТ-" + tag);
+            String main = uz.hisob.command.onec.OnecKeys.warehouse("С-" + tag);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Map<?, ?> product = read("manager", "/api/catalog/products/" + productId, 200);
+                assertThat(product.get("name")).isEqualTo("Печенье «Юбилейное» 2 шт");
+                assertThat(product.get("sku")).isEqualTo("АРТ-" + tag + "-2");
+                assertThat(product.get("onecCode")).isEqualTo(codes.get(1));
+                assertThat(product.get("categoryId")).isEqualTo(uz.hisob.command.onec.OnecKeys.category("ГР-" + tag));
+                assertThat(CatalogTest.values(product.get("prices"), "price")).contains("20000.00", "24000.00");
+                assertThat(product.get("stock").toString()).contains("locationId=" + main + ", onHand=200");
+            });
+            Map<?, ?> list = read("manager", "/api/catalog/price-lists/" + wholesale, 200);
+            assertThat(list.get("name")).isEqualTo("Оптовая");
+            assertThat(list.get("currency")).isEqualTo("UZS");
+            assertThat(read("manager", "/api/projects/" + project + "/clients/" + clientId(project, "K-1"), 200).get("priceListId"))
+                    .isEqualTo(wholesale);
+
+            // nothing changed in 1C: a full run appends nothing to the catalogue or the warehouses
+            long before = eventsDb().queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)",
+                    Long.class, uz.hisob.api.catalog.Catalogues.aggregateId("demo"), uz.hisob.api.inventory.StockLocations.aggregateId("demo", main));
+            Map<?, ?> again = finished(project, sync(project, Map.of("full", true)));
+            assertThat(again.get("status")).isEqualTo("SUCCEEDED");
+            assertThat(((Map<?, ?>) ((Map<?, ?>) again.get("entities")).get("products")).get("unchanged")).isEqualTo(3);
+            assertThat(((Map<?, ?>) ((Map<?, ?>) again.get("entities")).get("stock")).get("unchanged")).isEqualTo(6);
+            assertThat(eventsDb().queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)",
+                    Long.class, uz.hisob.api.catalog.Catalogues.aggregateId("demo"), uz.hisob.api.inventory.StockLocations.aggregateId("demo", main)))
+                    .isEqualTo(before);
+
+            // a new price, a new count, a product deleted: each comes with the next run
+            base.putPrice(new OnecBase.Price(codes.get(0), "ОПТ-" + tag, "Оптовая", new java.math.BigDecimal("9500"), "UZS", past));
+            base.putStock(new OnecBase.Stock(codes.get(0), "С-" + tag, "Основной склад", 42));
+            OnecBase.Product third = base.product(codes.get(2));
+            base.putProduct(new OnecBase.Product(third.code(), third.name(), third.article(), third.unit(), third.categoryCode(),
+                    third.categoryName(), third.barcodes(), true));
+            Map<?, ?> next = finished(project, sync(project, Map.of("entities", List.of("products", "prices", "stock"))));
+            Map<?, ?> e = (Map<?, ?>) next.get("entities");
+            assertThat(((Map<?, ?>) e.get("products")).get("archived")).isEqualTo(1);
+            assertThat(((Map<?, ?>) e.get("prices")).get("updated")).isEqualTo(1);
+            assertThat(((Map<?, ?>) e.get("stock")).get("updated")).isEqualTo(1);
+            String first = uz.hisob.command.onec.OnecKeys.product(codes.get(0));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Map<?, ?> product = read("manager", "/api/catalog/products/" + first, 200);
+                assertThat(CatalogTest.values(product.get("prices"), "price")).contains("9500.00");
+                assertThat(product.get("stock").toString()).contains("locationId=" + main + ", onHand=42");
+                assertThat(read("manager", "/api/catalog/products/" + uz.hisob.command.onec.OnecKeys.product(codes.get(2)), 200)
+                        .get("archived")).isEqualTo(true);
+            });
+        }
+    }
+
+    @Test
     void aClientFaultIsARefusalNotTriedElsewhere() {
         String project = linkedProject(onec, "parol-1c");
         int alternative = onec.calls(OnecStandIn.Endpoint.ALTERNATIVE, "GetClients");

@@ -16,9 +16,18 @@ import uz.hisob.api.CommandRefused;
 import uz.hisob.api.onec.ApplyOnecPage;
 import uz.hisob.api.onec.FinishOnecSync;
 import uz.hisob.api.onec.OnecClientItem;
+import uz.hisob.api.onec.OnecPriceItem;
+import uz.hisob.api.onec.OnecProductItem;
+import uz.hisob.api.onec.OnecStockItem;
 import uz.hisob.api.onec.StartOnecSync;
 import uz.hisob.api.onec.exchange.Client;
 import uz.hisob.api.onec.exchange.GetClientsResponse;
+import uz.hisob.api.onec.exchange.GetPricesResponse;
+import uz.hisob.api.onec.exchange.GetProductsResponse;
+import uz.hisob.api.onec.exchange.GetStockResponse;
+import uz.hisob.api.onec.exchange.Price;
+import uz.hisob.api.onec.exchange.Product;
+import uz.hisob.api.onec.exchange.Stock;
 import uz.hisob.api.onec.exchange.ObjectFactory;
 import uz.hisob.api.onec.exchange.PageRequest;
 import uz.hisob.command.onec.OnecClient;
@@ -54,8 +63,6 @@ public class OnecSync implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OnecSync.class);
     private static final ObjectFactory X = new ObjectFactory();
-    /** The entities this version applies (the others of a run are reported NOT_SUPPORTED and not read). */
-    static final List<String> SUPPORTED = List.of("clients");
 
     private final CommandSender commands;
     private final OnecClient client;
@@ -172,14 +179,8 @@ public class OnecSync implements SmartLifecycle {
         var s = link.get().settings();
         OnecClient.Target target = new OnecClient.Target(tenant, projectId, s.wsdlUrl(), s.alternativeWsdlUrl(), s.username(),
                 secret.get().password(), Duration.ofSeconds(s.timeoutSeconds()));
-        List<OnecError> skipped = new ArrayList<>();
         try {
             for (Map.Entry<String, String> entity : cursors.entrySet()) {
-                if (!SUPPORTED.contains(entity.getKey())) {
-                    // not read at all, so its cursor stays at the start for the version that applies it
-                    skipped.add(new OnecError("NOT_SUPPORTED", null, entity.getKey() + " are not synchronised from 1C in this version"));
-                    continue;
-                }
                 String cursor = entity.getValue();
                 boolean more = true;
                 while (more) {
@@ -192,7 +193,7 @@ public class OnecSync implements SmartLifecycle {
                     more = page.more();
                 }
             }
-            finish(actor, tenant, projectId, runId, false, List.of(), skipped);
+            finish(actor, tenant, projectId, runId, false, List.of(), List.of());
         } catch (OnecClient.Unavailable e) {
             finish(actor, tenant, projectId, runId, true, e.calls(), List.of(new OnecError("UNAVAILABLE", null, e.getMessage())));
         } catch (OnecClient.Refused e) {
@@ -228,7 +229,37 @@ public class OnecSync implements SmartLifecycle {
                     items.add(new OnecClientItem(c.getCode(), c.getName(), c.getLegalName(), c.getTin(), c.getPhone(), c.getAddress(),
                             c.getLat(), c.getLon(), List.copyOf(c.getAgentCode()), c.getPriceTypeCode(), c.isDeleted()));
                 }
-                yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), items, List.of(), a.calls());
+                yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), items, List.of(), List.of(),
+                        List.of(), a.calls());
+            }
+            case "products" -> {
+                OnecClient.Answer<GetProductsResponse> a = client.call(target, "GetProducts", X.createGetProducts(request), GetProductsResponse.class);
+                List<OnecProductItem> items = new ArrayList<>(a.value().getItem().size());
+                for (Product x : a.value().getItem()) {
+                    items.add(new OnecProductItem(x.getCode(), x.getName(), x.getArticle(), x.getUnit(), x.getCategoryCode(),
+                            x.getCategoryName(), List.copyOf(x.getBarcode()), x.isDeleted()));
+                }
+                yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), List.of(), items, List.of(),
+                        List.of(), a.calls());
+            }
+            case "prices" -> {
+                OnecClient.Answer<GetPricesResponse> a = client.call(target, "GetPrices", X.createGetPrices(request), GetPricesResponse.class);
+                List<OnecPriceItem> items = new ArrayList<>(a.value().getItem().size());
+                for (Price x : a.value().getItem()) {
+                    items.add(new OnecPriceItem(x.getProductCode(), x.getPriceTypeCode(), x.getPriceTypeName(), x.getPrice(), x.getCurrency(),
+                            x.getValidFrom() == null ? null : x.getValidFrom().toGregorianCalendar().toInstant()));
+                }
+                yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), List.of(), List.of(), items,
+                        List.of(), a.calls());
+            }
+            case "stock" -> {
+                OnecClient.Answer<GetStockResponse> a = client.call(target, "GetStock", X.createGetStock(request), GetStockResponse.class);
+                List<OnecStockItem> items = new ArrayList<>(a.value().getItem().size());
+                for (Stock x : a.value().getItem()) {
+                    items.add(new OnecStockItem(x.getProductCode(), x.getWarehouseCode(), x.getWarehouseName(), x.getQuantity()));
+                }
+                yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), List.of(), List.of(), List.of(),
+                        items, a.calls());
             }
             default -> throw new IllegalArgumentException("unknown entity " + entity);
         };

@@ -124,7 +124,7 @@ public final class OnecDemoData {
     }
 
     /** An EAN-13 from its first twelve digits (478: Uzbekistan's GS1 prefix) and the check digit. */
-    static String ean13(String twelve) {
+    public static String ean13(String twelve) {
         int sum = 0;
         for (int i = 0; i < 12; i++) {
             int d = twelve.charAt(i) - '0';
