@@ -1,5 +1,6 @@
 -- The 1C link (onec.md), written by the field processor's OnecProjection in the field generations: the link as the
--- project shows it (field_project.onec, without passwords) and the run log (onec_run); a run's progress as a live
+-- project shows it (field_project.onec, without passwords), the run log (onec_run) and the keys of notify
+-- (onec_api_key, never the key itself); a run's progress as a live
 -- feed (onec_run_change) for its server-sent events.
 DO $$
 DECLARE
@@ -22,6 +23,15 @@ BEGIN
         PRIMARY KEY (tenant, id))', f);
     EXECUTE format('CREATE INDEX onec_run_project ON %I.onec_run (tenant, project_id, started_at DESC, id)', f);
     EXECUTE format('CREATE VIEW public.onec_run AS SELECT * FROM %I.onec_run', f);
+    EXECUTE format('CREATE TABLE %I.onec_api_key (
+        tenant     VARCHAR(64) NOT NULL,
+        project_id VARCHAR(64) NOT NULL,
+        id         VARCHAR(64) NOT NULL,
+        prefix     VARCHAR(16) NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        revoked_at TIMESTAMPTZ,
+        PRIMARY KEY (tenant, id))', f);
+    EXECUTE format('CREATE VIEW public.onec_api_key AS SELECT * FROM %I.onec_api_key', f);
 END $$;
 
 CREATE TABLE onec_run_change (

@@ -16,7 +16,9 @@ public class OnecAuthorization implements AuthorizationRules {
 
     @Override
     public void apply(RoleRules.Builder rules) {
-        rules.allow(HttpMethod.POST, "/api/projects/*/onec/sync", ADMIN, MANAGER)
+        // 1C itself: with the project's API key (notify) or the exchange's login (CommerceML), not a token
+        rules.openToAll("/api/onec/*/notify")
+                .allow(HttpMethod.POST, "/api/projects/*/onec/sync", ADMIN, MANAGER)
                 .allow("/api/projects/*/onec/**", ADMIN)
                 .allow("/api/projects/*/onec", ADMIN);
     }

@@ -11,9 +11,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 import uz.hisob.api.CommandRefused;
 import uz.hisob.api.onec.ConfigureOnecLink;
 import uz.hisob.api.onec.FinishOnecSync;
+import uz.hisob.api.onec.IssueOnecApiKey;
+import uz.hisob.api.onec.RevokeOnecApiKey;
 import uz.hisob.api.onec.OnecIds;
 import uz.hisob.api.onec.RemoveOnecLink;
 import uz.hisob.api.onec.StartOnecSync;
+import uz.hisob.events.onec.OnecApiKeyIssued;
+import uz.hisob.events.onec.OnecApiKeyRevoked;
 import uz.hisob.events.onec.OnecCall;
 import uz.hisob.events.onec.OnecCounts;
 import uz.hisob.events.onec.OnecError;
@@ -58,6 +62,7 @@ public class OnecLink {
     /** Entities the running run has finished (their last page said no more). */
     private List<String> runDone = new ArrayList<>();
     private boolean runHadErrors;
+    private java.util.Set<String> apiKeys = new java.util.HashSet<>();
 
     @com.fasterxml.jackson.annotation.JsonCreator
     protected OnecLink() {
@@ -85,16 +90,37 @@ public class OnecLink {
     }
 
     @CommandHandler
-    public void handle(RemoveOnecLink cmd, OnecSecrets secrets, OnecLinks links) {
+    public void handle(RemoveOnecLink cmd, OnecSecrets secrets, OnecLinks links, OnecApiKeys keys) {
         if (linked) {
             secrets.erase(cmd.tenant(), cmd.projectId());
+            apiKeys.forEach(k -> keys.revoked(tenant, projectId, k));
             links.unlinked(cmd.tenant(), cmd.projectId());
             apply(new OnecLinkRemoved(cmd.tenant(), cmd.projectId()));
         }
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING) // a project never linked: NOT_LINKED, as one unlinked
+    public void handle(IssueOnecApiKey cmd, OnecApiKeys keys, Clock clock) {
+        if (!linked) {
+            throw CommandRefused.conflict("NOT_LINKED", "The project is not linked to 1C");
+        }
+        keys.issued(tenant, projectId, cmd.keyId(), cmd.keyHash());
+        apply(new OnecApiKeyIssued(tenant, projectId, cmd.keyId(), cmd.prefix(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RevokeOnecApiKey cmd, OnecApiKeys keys, Clock clock) {
+        if (!apiKeys.contains(cmd.keyId())) {
+            throw CommandRefused.notFound("API key not found");
+        }
+        keys.revoked(tenant, projectId, cmd.keyId());
+        apply(new OnecApiKeyRevoked(tenant, projectId, cmd.keyId(), clock.instant()));
+    }
+
     /** Answers the cursors the run starts from, by entity (null: from the start). */
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING) // a project never linked: NOT_LINKED, as one unlinked
     public Map<String, String> handle(StartOnecSync cmd, OnecLinks links, Clock clock) {
         if (!linked) {
             throw CommandRefused.conflict("NOT_LINKED", "The project is not linked to 1C");
@@ -184,6 +210,17 @@ public class OnecLink {
     @EventSourcingHandler
     void on(OnecLinkRemoved e) {
         linked = false;
+        apiKeys.clear();
+    }
+
+    @EventSourcingHandler
+    void on(OnecApiKeyIssued e) {
+        apiKeys.add(e.keyId());
+    }
+
+    @EventSourcingHandler
+    void on(OnecApiKeyRevoked e) {
+        apiKeys.remove(e.keyId());
     }
 
     @EventSourcingHandler

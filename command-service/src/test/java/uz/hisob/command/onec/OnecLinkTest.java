@@ -106,8 +106,31 @@ class OnecLinkTest {
         }
     }
 
+    /** The keys of notify, in memory. */
+    static final class Keys implements OnecApiKeys {
+        final Map<String, String> byHash = new HashMap<>();
+
+        @Override
+        public void issued(String tenant, String projectId, String keyId, String keyHash) {
+            byHash.put(keyHash, keyId);
+        }
+
+        @Override
+        public void revoked(String tenant, String projectId, String keyId) {
+            byHash.values().remove(keyId);
+        }
+
+        @Override
+        public Optional<Owner> owner(String keyHash) {
+            return Optional.ofNullable(byHash.get(keyHash)).map(k -> new Owner(TENANT, "toshkent", k));
+        }
+    }
+
+    Keys keys;
+
     @BeforeEach
     void setUp() {
+        keys = new Keys();
         fixture = new AggregateTestFixture<>(OnecLink.class);
         field = new InMemoryField();
         field.projects.put("toshkent", InMemoryField.rules("toshkent", new ProjectSettings("Toshkent", "Asia/Tashkent", 150,
@@ -117,6 +140,7 @@ class OnecLinkTest {
         fixture.registerInjectableResource(field);
         fixture.registerInjectableResource(secrets);
         fixture.registerInjectableResource(links);
+        fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerAnnotatedCommandHandler(new PageImport(fixture));
     }
@@ -159,7 +183,28 @@ class OnecLinkTest {
     }
 
     @Test
+    void apiKeysAreTheLinksAndGoWithIt() {
+        fixture.givenNoPriorActivity().when(new uz.hisob.api.onec.IssueOnecApiKey(TENANT, "toshkent", "k1", "hash1", "h1c_abcd"))
+                .expectNoEvents().expectException(refused("NOT_LINKED"));
+        fixture.given(configured()).when(new uz.hisob.api.onec.IssueOnecApiKey(TENANT, "toshkent", "k1", "hash1", "h1c_abcd"))
+                .expectEvents(new uz.hisob.events.onec.OnecApiKeyIssued(TENANT, "toshkent", "k1", "h1c_abcd", NOW));
+        assertThat(keys.owner("hash1")).isPresent();
+        uz.hisob.events.onec.OnecApiKeyIssued issued = new uz.hisob.events.onec.OnecApiKeyIssued(TENANT, "toshkent", "k1", "h1c_abcd", NOW);
+        fixture.given(configured(), issued).when(new uz.hisob.api.onec.RevokeOnecApiKey(TENANT, "toshkent", "k1"))
+                .expectEvents(new uz.hisob.events.onec.OnecApiKeyRevoked(TENANT, "toshkent", "k1", NOW));
+        assertThat(keys.owner("hash1")).isEmpty();
+        fixture.given(configured()).when(new uz.hisob.api.onec.RevokeOnecApiKey(TENANT, "toshkent", "k9"))
+                .expectNoEvents().expectException(refused("NOT_FOUND"));
+        // unlinked, its keys no longer open notify
+        keys.issued(TENANT, "toshkent", "k1", "hash1");
+        fixture.given(configured(), issued).when(new RemoveOnecLink(TENANT, "toshkent")).expectEvents(new OnecLinkRemoved(TENANT, "toshkent"));
+        assertThat(keys.owner("hash1")).isEmpty();
+    }
+
+    @Test
     void oneRunAtATimeItsEntitiesInOrderFromTheirCursors() {
+        fixture.givenNoPriorActivity().when(new StartOnecSync(TENANT, "toshkent", "r1", "MANUAL", List.of("clients"), false))
+                .expectNoEvents().expectException(refused("NOT_LINKED"));
         Map<String, String> fromStart = new LinkedHashMap<>();
         fromStart.put("products", null);
         fromStart.put("clients", null);

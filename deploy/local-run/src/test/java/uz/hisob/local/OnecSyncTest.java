@@ -380,6 +380,47 @@ class OnecSyncTest extends SystemTestSupport {
     }
 
     @Test
+    void oneCAsksForARunWithTheProjectsApiKey() {
+        String project = linkedProject(onec, "parol-1c");
+        post("manager", "/api/projects/" + project + "/onec/api-keys", Map.of(), 403);
+        Map<?, ?> issued = post("admin", "/api/projects/" + project + "/onec/api-keys", Map.of(), 201);
+        String key = (String) issued.get("key");
+        assertThat(key).startsWith("h1c_").hasSizeGreaterThan(40);
+        Map<?, ?> other = post("admin", "/api/projects/" + linkedProject(onec, "parol-1c") + "/onec/api-keys", Map.of(), 201);
+
+        org.springframework.test.web.reactive.server.WebTestClient c = commands();
+        // no key, a wrong one, another project's: 401
+        c.post().uri("/api/onec/" + project + "/notify").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("entities", List.of("clients"))).exchange().expectStatus().isUnauthorized();
+        c.post().uri("/api/onec/" + project + "/notify").header("X-Api-Key", "h1c_wrong").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("entities", List.of("clients"))).exchange().expectStatus().isUnauthorized();
+        c.post().uri("/api/onec/" + project + "/notify").header("X-Api-Key", (String) other.get("key"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(Map.of("entities", List.of("clients"))).exchange()
+                .expectStatus().isUnauthorized();
+        Map<?, ?> accepted = c.post().uri("/api/onec/" + project + "/notify").header("X-Api-Key", key)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(Map.of("entities", List.of("clients"))).exchange()
+                .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> run = finished(project, (String) accepted.get("runId"));
+        assertThat(run.get("trigger")).isEqualTo("NOTIFY");
+        assertThat(clients(run).get("created")).isEqualTo(250);
+
+        // listed without the key; revoked, it opens nothing
+        long position = ((Number) commands().delete().uri("/api/projects/" + project + "/onec/api-keys/" + issued.get("id"))
+                .header("Authorization", bearer("admin")).exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody().get("position")).longValue();
+        Map<?, ?> keys = read("auditor", "/api/projects/" + project + "/onec/api-keys?minPosition=" + position, 200);
+        Map<?, ?> listed = (Map<?, ?>) ((List<?>) keys.get("items")).getFirst();
+        assertThat(listed.get("id")).isEqualTo(issued.get("id"));
+        assertThat(listed.get("prefix")).isEqualTo(key.substring(0, 8));
+        assertThat(listed.get("revokedAt")).isNotNull();
+        assertThat(keys.toString()).doesNotContain(key);
+        c.post().uri("/api/onec/" + project + "/notify").header("X-Api-Key", key).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of()).exchange().expectStatus().isUnauthorized();
+        assertThat(eventsDb().queryForObject("SELECT count(*) FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE ?", Long.class,
+                "%" + key.substring(8) + "%")).isZero();
+    }
+
+    @Test
     void aClientFaultIsARefusalNotTriedElsewhere() {
         String project = linkedProject(onec, "parol-1c");
         int alternative = onec.calls(OnecStandIn.Endpoint.ALTERNATIVE, "GetClients");

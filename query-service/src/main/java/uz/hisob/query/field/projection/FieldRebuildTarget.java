@@ -17,7 +17,7 @@ public class FieldRebuildTarget extends SchemaGenerations {
     public FieldRebuildTarget(JdbcTemplate jdbc, JsonMapper json) {
         super(jdbc, FieldProjection.NAME, "field", List.of("field_project", "field_agent", "field_reference", "field_visit_step",
                 "field_client", "field_client_image", "field_visit", "field_visit_answer", "field_visit_image", "field_visit_history",
-                "field_track_point", "field_agent_position", "field_agent_day", "field_route", "field_client_count", "onec_run"), Set.of("field_visit_history"));
+                "field_track_point", "field_agent_position", "field_agent_day", "field_route", "field_client_count", "onec_run", "onec_api_key"), Set.of("field_visit_history"));
         this.json = json;
     }
 

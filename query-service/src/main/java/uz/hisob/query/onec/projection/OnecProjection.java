@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import uz.hisob.events.onec.OnecApiKeyIssued;
+import uz.hisob.events.onec.OnecApiKeyRevoked;
 import uz.hisob.events.onec.OnecCall;
 import uz.hisob.events.onec.OnecCounts;
 import uz.hisob.events.onec.OnecError;
@@ -78,8 +80,21 @@ public class OnecProjection {
     }
 
     @EventHandler
-    void on(OnecLinkRemoved e) {
+    void on(OnecLinkRemoved e, @org.axonframework.eventhandling.Timestamp java.time.Instant at) {
         jdbc.update("UPDATE field_project SET onec = NULL WHERE tenant = ? AND id = ?", e.tenant(), e.projectId());
+        jdbc.update("UPDATE onec_api_key SET revoked_at = ? WHERE tenant = ? AND project_id = ? AND revoked_at IS NULL", Timestamp.from(at),
+                e.tenant(), e.projectId());
+    }
+
+    @EventHandler
+    void on(OnecApiKeyIssued e) {
+        jdbc.update("INSERT INTO onec_api_key (tenant, project_id, id, prefix, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                e.tenant(), e.projectId(), e.keyId(), e.prefix(), Timestamp.from(e.at()));
+    }
+
+    @EventHandler
+    void on(OnecApiKeyRevoked e) {
+        jdbc.update("UPDATE onec_api_key SET revoked_at = ? WHERE tenant = ? AND id = ?", Timestamp.from(e.at()), e.tenant(), e.keyId());
     }
 
     @EventHandler

@@ -30,7 +30,7 @@ import java.time.OffsetDateTime;
  * The run log of a project's 1C sync (onec.md), ADMIN, MANAGER and AUDITOR: {@code GET /api/projects/{p}/onec/runs}
  * (newest first), {@code …/runs/{id}}, and {@code …/runs/{id}/stream}, the run's progress as server-sent events
  * ({@code started}, {@code page} with the page's and the entity's counts and cursor, {@code finished}) from its start,
- * or after {@code Last-Event-ID}.
+ * or after {@code Last-Event-ID}; and the keys of its {@code notify} ({@code …/onec/api-keys}, newest first).
  */
 @RestController
 @ReadsFrom(FieldProjection.NAME)
@@ -39,6 +39,10 @@ public class OnecRunReads {
     /** A run: its status, trigger, times, last 200 calls, what each entity received and did, its errors. */
     public record RunView(String id, String status, String trigger, boolean full, Instant startedAt, Instant finishedAt, JsonNode calls,
                           JsonNode entities, JsonNode errors) {
+    }
+
+    /** A key of the project's notify: never the key, its first characters to tell it apart. */
+    public record ApiKeyView(String id, String prefix, Instant createdAt, Instant revokedAt) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -75,6 +79,14 @@ public class OnecRunReads {
         // from the run's start: a run is a few hundred pages at most, and a client opening it late sees how it went
         return run(projectId, runId, caller).thenMany(feed.stream("onec_run_change", "run_id", caller.tenant(), runId,
                 lastEventId == null ? "0" : lastEventId));
+    }
+
+    @GetMapping("/api/projects/{projectId}/onec/api-keys")
+    public Mono<Page<ApiKeyView>> apiKeys(@PathVariable String projectId, Caller caller, PageRequest page) {
+        return projects.exists(caller, projectId).then(WindowedPages.page(db, "id, prefix, created_at, revoked_at",
+                "FROM onec_api_key WHERE tenant = :tenant AND project_id = :project", "ORDER BY created_at DESC, id",
+                spec -> spec.bind("tenant", caller.tenant()).bind("project", projectId), page,
+                r -> new ApiKeyView(r.get("id", String.class), r.get("prefix", String.class), instant(r, "created_at"), instant(r, "revoked_at"))));
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
