@@ -1,10 +1,12 @@
 package uz.hisob.command.auth;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import uz.hisob.platform.web.ApiException;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -23,15 +25,20 @@ public class Credentials {
     private final PasswordEncoder passwords;
     private final JsonMapper json;
     private final String dummyHash;
+    private final List<PasswordAuthority> authorities;
 
-    public Credentials(JdbcTemplate jdbc, PasswordEncoder passwords, JsonMapper json) {
+    public Credentials(JdbcTemplate jdbc, PasswordEncoder passwords, JsonMapper json, List<PasswordAuthority> authorities) {
         this.jdbc = jdbc;
+        this.authorities = List.copyOf(authorities);
         this.json = json;
         this.passwords = passwords;
         this.dummyHash = passwords.encode("not-a-password-" + UUID.randomUUID());
     }
 
-    /** The user, when the password matches; an unknown user costs the same bcrypt work as a known one. */
+    /**
+     * The user, when the password matches; an unknown user costs the same bcrypt work as a known one. For a user
+     * another system decides ({@link PasswordAuthority}) its decision stands; it being unavailable is a 503.
+     */
     public Optional<UserAccount> verify(String username, String password) {
         List<Row> rows = jdbc.query("SELECT id, tenant, username, password_hash, roles, scopes::text AS scopes, active FROM users WHERE username = ?",
                 (rs, i) -> new Row(account(rs), rs.getString("password_hash"), rs.getBoolean("active")), username);
@@ -40,6 +47,19 @@ public class Credentials {
             return Optional.empty();
         }
         Row row = rows.getFirst();
+        if (row.active()) {
+            for (PasswordAuthority authority : authorities) {
+                Optional<PasswordAuthority.Decision> decision = authority.decide(row.account(), password);
+                if (decision.isPresent()) {
+                    return switch (decision.get()) {
+                        case ACCEPTED -> Optional.of(row.account());
+                        case REFUSED -> Optional.empty();
+                        case UNAVAILABLE -> throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE",
+                                "The system that checks this user's password cannot be reached; try again later");
+                    };
+                }
+            }
+        }
         // an inactive user's password is checked all the same: the answer takes as long as for an active one
         return passwords.matches(password, row.hash()) && row.active() ? Optional.of(row.account()) : Optional.empty();
     }
