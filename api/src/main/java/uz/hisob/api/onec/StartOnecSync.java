@@ -12,6 +12,8 @@ public record StartOnecSync(String tenant, String projectId, String runId, Strin
 
     /** What a run can read, in the order it reads them: clients last, after the price lists they name. */
     public static final List<String> ENTITIES = List.of("products", "prices", "stock", "clients");
+    /** What every run reads after its entities: 1C's statuses of the orders Hisob sent (onec.md "Orders to 1C"). */
+    public static final String ORDER_STATUSES = "orderStatuses";
 
     @TargetAggregateIdentifier
     public String aggregateId() {

@@ -127,6 +127,17 @@ public class Catalogue {
         return onecCodes.get(onecCode);
     }
 
+    /** The 1C codes of these products that have one, by product. */
+    public Map<String, String> onecCodesOf(java.util.Collection<String> productIds) {
+        Map<String, String> codes = new HashMap<>();
+        onecCodes.forEach((code, productId) -> {
+            if (productIds.contains(productId)) {
+                codes.put(productId, code);
+            }
+        });
+        return codes;
+    }
+
     /** Whether the product exists and is archived. */
     public boolean isArchived(String productId) {
         Product p = products.get(productId);

@@ -10,4 +10,7 @@ public interface AgentKeys {
 
     /** The agent of the project with this 1C code. */
     Optional<String> agentByCode(String tenant, String projectId, String onecCode);
+
+    /** The 1C code of the agent, if it has one. */
+    Optional<String> codeOf(String tenant, String projectId, String agentId);
 }

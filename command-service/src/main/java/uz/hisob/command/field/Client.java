@@ -141,6 +141,11 @@ public class Client {
         }
     }
 
+    /** The client's 1C code, or null (its orders go to 1C under it). */
+    public String onecCode() {
+        return details == null ? null : details.onecCode();
+    }
+
     /** The client's own price list (field orders are priced from it), or null: the tenant's default. */
     public String priceListId() {
         return priceListId;

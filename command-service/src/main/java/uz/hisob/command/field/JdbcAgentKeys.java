@@ -35,4 +35,10 @@ public class JdbcAgentKeys implements AgentKeys {
         return jdbc.queryForList("SELECT agent_id FROM agent_onec_codes WHERE tenant = ? AND project_id = ? AND onec_code = ?",
                 String.class, tenant, projectId, onecCode).stream().findFirst();
     }
+
+    @Override
+    public Optional<String> codeOf(String tenant, String projectId, String agentId) {
+        return jdbc.queryForList("SELECT onec_code FROM agent_onec_codes WHERE tenant = ? AND project_id = ? AND agent_id = ?",
+                String.class, tenant, projectId, agentId).stream().findFirst();
+    }
 }

@@ -131,10 +131,11 @@ public class OnecLink {
         if (runningRun != null) {
             throw CommandRefused.conflict("SYNC_RUNNING", "A run of this project is running", Map.of("runId", runningRun));
         }
-        List<String> entities = StartOnecSync.ENTITIES.stream().filter(cmd.entities()::contains).toList();
+        List<String> entities = new ArrayList<>(StartOnecSync.ENTITIES.stream().filter(cmd.entities()::contains).toList());
         if (entities.isEmpty()) {
             throw CommandRefused.invalid("entities", "must name at least one of " + StartOnecSync.ENTITIES);
         }
+        entities.add(StartOnecSync.ORDER_STATUSES);
         links.running(tenant, projectId, cmd.runId());
         apply(new OnecSyncStarted(tenant, projectId, cmd.runId(), cmd.trigger(), entities, cmd.full(), clock.instant()));
         return startingCursors();

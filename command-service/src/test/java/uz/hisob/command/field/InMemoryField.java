@@ -138,6 +138,12 @@ public final class InMemoryField implements FieldDirectory, VisitOwners, ClientK
         return Optional.ofNullable(agentCodes.get(projectId + "/" + onecCode));
     }
 
+    @Override
+    public Optional<String> codeOf(String tenant, String projectId, String agentId) {
+        return agentCodes.entrySet().stream().filter(e -> e.getKey().startsWith(projectId + "/") && e.getValue().equals(agentId))
+                .map(e -> e.getKey().substring(projectId.length() + 1)).findFirst();
+    }
+
     final java.util.Set<java.time.Instant> trackKeys = new java.util.HashSet<>();
 
     @Override

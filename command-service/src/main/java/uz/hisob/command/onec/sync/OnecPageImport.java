@@ -32,8 +32,11 @@ public class OnecPageImport {
     private final ProductPages products;
     private final PricePages prices;
     private final StockPages stock;
+    private final OrderStatusPages statuses;
 
-    public OnecPageImport(BeanFactory beans, ClientPages clients, ProductPages products, PricePages prices, StockPages stock) {
+    public OnecPageImport(BeanFactory beans, ClientPages clients, ProductPages products, PricePages prices, StockPages stock,
+                          OrderStatusPages statuses) {
+        this.statuses = statuses;
         this.beans = beans;
         this.clients = clients;
         this.products = products;
@@ -53,6 +56,7 @@ public class OnecPageImport {
             case "products" -> products.apply(cmd, errors);
             case "prices" -> prices.apply(cmd, errors);
             case "stock" -> stock.apply(cmd, errors);
+            case uz.hisob.api.onec.StartOnecSync.ORDER_STATUSES -> statuses.apply(cmd);
             default -> throw CommandRefused.invalid("entity", "is not one of products, prices, stock, clients");
         };
         link.execute(l -> l.pageApplied(cmd.runId(), cmd.entity(), cmd.since(), cmd.cursor(), cmd.more(), counts, cmd.calls(), errors));

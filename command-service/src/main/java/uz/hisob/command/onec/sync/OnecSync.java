@@ -16,12 +16,15 @@ import uz.hisob.api.CommandRefused;
 import uz.hisob.api.onec.ApplyOnecPage;
 import uz.hisob.api.onec.FinishOnecSync;
 import uz.hisob.api.onec.OnecClientItem;
+import uz.hisob.api.onec.OnecOrderStatusItem;
 import uz.hisob.api.onec.OnecPriceItem;
 import uz.hisob.api.onec.OnecProductItem;
 import uz.hisob.api.onec.OnecStockItem;
 import uz.hisob.api.onec.StartOnecSync;
 import uz.hisob.api.onec.exchange.Client;
 import uz.hisob.api.onec.exchange.GetClientsResponse;
+import uz.hisob.api.onec.exchange.GetOrderStatusesResponse;
+import uz.hisob.api.onec.exchange.OrderStatus;
 import uz.hisob.api.onec.exchange.GetPricesResponse;
 import uz.hisob.api.onec.exchange.GetProductsResponse;
 import uz.hisob.api.onec.exchange.GetStockResponse;
@@ -230,7 +233,7 @@ public class OnecSync implements SmartLifecycle {
                             c.getLat(), c.getLon(), List.copyOf(c.getAgentCode()), c.getPriceTypeCode(), c.isDeleted()));
                 }
                 yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), items, List.of(), List.of(),
-                        List.of(), a.calls());
+                        List.of(), List.of(), a.calls());
             }
             case "products" -> {
                 OnecClient.Answer<GetProductsResponse> a = client.call(target, "GetProducts", X.createGetProducts(request), GetProductsResponse.class);
@@ -240,7 +243,7 @@ public class OnecSync implements SmartLifecycle {
                             x.getCategoryName(), List.copyOf(x.getBarcode()), x.isDeleted()));
                 }
                 yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), List.of(), items, List.of(),
-                        List.of(), a.calls());
+                        List.of(), List.of(), a.calls());
             }
             case "prices" -> {
                 OnecClient.Answer<GetPricesResponse> a = client.call(target, "GetPrices", X.createGetPrices(request), GetPricesResponse.class);
@@ -250,7 +253,7 @@ public class OnecSync implements SmartLifecycle {
                             x.getValidFrom() == null ? null : x.getValidFrom().toGregorianCalendar().toInstant()));
                 }
                 yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), List.of(), List.of(), items,
-                        List.of(), a.calls());
+                        List.of(), List.of(), a.calls());
             }
             case "stock" -> {
                 OnecClient.Answer<GetStockResponse> a = client.call(target, "GetStock", X.createGetStock(request), GetStockResponse.class);
@@ -259,7 +262,18 @@ public class OnecSync implements SmartLifecycle {
                     items.add(new OnecStockItem(x.getProductCode(), x.getWarehouseCode(), x.getWarehouseName(), x.getQuantity()));
                 }
                 yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), List.of(), List.of(), List.of(),
-                        items, a.calls());
+                        items, List.of(), a.calls());
+            }
+            case StartOnecSync.ORDER_STATUSES -> {
+                OnecClient.Answer<GetOrderStatusesResponse> a = client.call(target, "GetOrderStatuses", X.createGetOrderStatuses(request),
+                        GetOrderStatusesResponse.class);
+                List<OnecOrderStatusItem> items = new ArrayList<>(a.value().getItem().size());
+                for (OrderStatus x : a.value().getItem()) {
+                    items.add(new OnecOrderStatusItem(x.getExternalId(), x.getNumber(), x.getStatus(),
+                            x.getChangedAt() == null ? null : x.getChangedAt().toGregorianCalendar().toInstant()));
+                }
+                yield new ApplyOnecPage(t, p, runId, entity, since, a.value().getNext(), a.value().isMore(), List.of(), List.of(), List.of(),
+                        List.of(), items, a.calls());
             }
             default -> throw new IllegalArgumentException("unknown entity " + entity);
         };

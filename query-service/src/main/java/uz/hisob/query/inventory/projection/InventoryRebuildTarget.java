@@ -28,6 +28,7 @@ public class InventoryRebuildTarget extends SchemaGenerations {
     /** The stock's handlers and the orders' ({@link SalesProjection}): one stream of events for both. */
     @Override
     public List<Object> handlers(int generation) {
-        return List.of(new InventoryProjection(jdbc, false), new SalesProjection(jdbc));
+        return List.of(new InventoryProjection(jdbc, false), new SalesProjection(jdbc),
+                new uz.hisob.query.onec.projection.OnecOrderProjection(jdbc));
     }
 }

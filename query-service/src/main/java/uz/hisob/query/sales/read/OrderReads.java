@@ -43,11 +43,11 @@ public class OrderReads {
                                String currency, String total, Instant placedAt, Instant reservedUntil, long position) {
     }
 
-    /** One order, whole. */
+    /** One order, whole; {@code onec} is its way to 1C (onec.md), null for an order that does not go there. */
     public record OrderView(String id, long number, String status, String channel, String customerId, String clientId,
                             String visitId, String priceListId, String currency, boolean taxIncluded, JsonNode lines,
                             String subtotal, String discountTotal, String taxTotal, String total, String paymentMethod,
-                            JsonNode payment, JsonNode refunds, JsonNode allocations, JsonNode shipping, String note,
+                            JsonNode payment, JsonNode refunds, JsonNode allocations, JsonNode shipping, String note, JsonNode onec,
                             Instant reservedUntil, String cancelReason, String placedBy, Instant placedAt, Instant updatedAt,
                             List<HistoryEntry> history, long position) {
     }
@@ -114,7 +114,7 @@ public class OrderReads {
                 .all().collectList();
         return db.sql("SELECT id, number, status, channel, customer_id, client_id, visit_id, price_list_id, currency, tax_included, "
                         + "lines::text AS lines, subtotal, discount_total, tax_total, total, payment_method, payment::text AS payment, "
-                        + "refunds::text AS refunds, allocations::text AS allocations, shipping::text AS shipping, note, reserved_until, "
+                        + "refunds::text AS refunds, allocations::text AS allocations, shipping::text AS shipping, note, onec::text AS onec, reserved_until, "
                         + "cancel_reason, placed_by, placed_at, updated_at, position FROM sales_order WHERE tenant = :tenant AND id = :id")
                 .bind("tenant", caller.tenant()).bind("id", orderId)
                 .map(OrderReads::rowView)
@@ -131,7 +131,7 @@ public class OrderReads {
             OrderView v = view;
             return new RowView(new OrderView(v.id(), v.number(), v.status(), v.channel(), v.customerId(), v.clientId(), v.visitId(),
                     v.priceListId(), v.currency(), v.taxIncluded(), v.lines(), v.subtotal(), v.discountTotal(), v.taxTotal(), v.total(),
-                    v.paymentMethod(), v.payment(), v.refunds(), v.allocations(), v.shipping(), v.note(), v.reservedUntil(),
+                    v.paymentMethod(), v.payment(), v.refunds(), v.allocations(), v.shipping(), v.note(), v.onec(), v.reservedUntil(),
                     v.cancelReason(), v.placedBy(), v.placedAt(), v.updatedAt(), history, v.position()));
         }
     }
@@ -144,7 +144,7 @@ public class OrderReads {
                 Boolean.TRUE.equals(row.get("tax_included", Boolean.class)), json(row, "lines"), money(row, "subtotal", currency),
                 money(row, "discount_total", currency), money(row, "tax_total", currency), money(row, "total", currency),
                 row.get("payment_method", String.class), json(row, "payment"), json(row, "refunds"), json(row, "allocations"),
-                json(row, "shipping"), row.get("note", String.class), instant(row, "reserved_until"), row.get("cancel_reason", String.class),
+                json(row, "shipping"), row.get("note", String.class), json(row, "onec"), instant(row, "reserved_until"), row.get("cancel_reason", String.class),
                 row.get("placed_by", String.class), instant(row, "placed_at"), instant(row, "updated_at"), List.of(),
                 row.get("position", Long.class)));
     }
