@@ -208,8 +208,10 @@ class OnecLinkTest {
         Map<String, String> fromStart = new LinkedHashMap<>();
         fromStart.put("products", null);
         fromStart.put("clients", null);
+        fromStart.put("orderStatuses", null);
+        // the entities in their order, and 1C's order statuses after them in every run
         fixture.given(configured()).when(new StartOnecSync(TENANT, "toshkent", "r1", "MANUAL", List.of("clients", "products"), false))
-                .expectEvents(started("r1", List.of("products", "clients"), false)).expectResultMessagePayload(fromStart);
+                .expectEvents(started("r1", List.of("products", "clients", "orderStatuses"), false)).expectResultMessagePayload(fromStart);
         assertThat(links.running).containsEntry("toshkent", "r1");
         fixture.given(configured(), started("r1", List.of("clients"), false))
                 .when(new StartOnecSync(TENANT, "toshkent", "r2", "SCHEDULE", List.of("clients"), false))
@@ -222,15 +224,22 @@ class OnecLinkTest {
         fixture.given(configured(), started("r1", List.of("clients"), false), page("r1", "250", false),
                         new OnecSyncFinished(TENANT, "toshkent", "r1", "SUCCEEDED", List.of(), List.of(), NOW))
                 .when(new StartOnecSync(TENANT, "toshkent", "r2", "MANUAL", List.of("clients"), false))
-                .expectResultMessagePayload(Map.of("clients", "250"));
+                .expectResultMessagePayload(withStatuses(Map.of("clients", "250")));
         Map<String, String> full = new HashMap<>();
         full.put("clients", null);
+        full.put("orderStatuses", null);
         fixture.given(configured(), started("r1", List.of("clients"), false), page("r1", "250", false),
                         new OnecSyncFinished(TENANT, "toshkent", "r1", "SUCCEEDED", List.of(), List.of(), NOW))
                 .when(new StartOnecSync(TENANT, "toshkent", "r2", "MANUAL", List.of("clients"), true))
                 .expectResultMessagePayload(full);
         fixture.given(configured()).when(new StartOnecSync(TENANT, "toshkent", "r1", "MANUAL", List.of("orders"), false))
                 .expectNoEvents().expectException(refused("VALIDATION_FAILED"));
+    }
+
+    static Map<String, String> withStatuses(Map<String, String> cursors) {
+        Map<String, String> all = new LinkedHashMap<>(cursors);
+        all.put("orderStatuses", null);
+        return all;
     }
 
     @Test

@@ -183,7 +183,9 @@ class OnecSyncTest extends SystemTestSupport {
         assertThat(counts.get("received")).isEqualTo(250);
         assertThat(counts.get("created")).isEqualTo(250);
         assertThat(counts.get("unchanged")).isEqualTo(0);
-        assertThat(endpoints(run, "OK")).containsExactly("GetClients@PRIMARY", "GetClients@PRIMARY", "GetClients@PRIMARY");
+        // three pages of 100, then 1C's order statuses (every run reads them after its entities)
+        assertThat(endpoints(run, "OK")).containsExactly("GetClients@PRIMARY", "GetClients@PRIMARY", "GetClients@PRIMARY",
+                "GetOrderStatuses@PRIMARY");
         assertThat(clientEvents(project)).isEqualTo(250);
 
         // the client as 1C has it, with its agent mapped by the agent's 1C code
@@ -228,7 +230,9 @@ class OnecSyncTest extends SystemTestSupport {
         assertThat(clients(run).get("created")).isEqualTo(250);
         // three failures of the primary open its circuit: the calls after go to the alternative at once
         assertThat(endpoints(run, "FAILED")).containsExactly("GetClients@PRIMARY", "GetClients@PRIMARY", "GetClients@PRIMARY");
-        assertThat(endpoints(run, "OK")).containsExactly("GetClients@ALTERNATIVE", "GetClients@ALTERNATIVE", "GetClients@ALTERNATIVE");
+        assertThat(endpoints(run, "OK")).containsExactly("GetClients@ALTERNATIVE", "GetClients@ALTERNATIVE", "GetClients@ALTERNATIVE",
+                "GetOrderStatuses@ALTERNATIVE");
+        assertThat(endpoints(run, "SKIPPED")).containsExactly("GetOrderStatuses@PRIMARY");
 
         // and back: the primary up, the alternative failing with a SOAP Server fault
         onec.up(OnecStandIn.Endpoint.PRIMARY);
@@ -239,7 +243,7 @@ class OnecSyncTest extends SystemTestSupport {
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
         Map<?, ?> back = finished(project, sync(project, Map.of("entities", List.of("clients"))));
         assertThat(back.get("status")).isEqualTo("SUCCEEDED");
-        assertThat(endpoints(back, "OK")).containsExactly("GetClients@PRIMARY");
+        assertThat(endpoints(back, "OK")).containsExactly("GetClients@PRIMARY", "GetOrderStatuses@PRIMARY");
         assertThat(clients(back).get("updated")).isEqualTo(1);
 
         // both down: FAILED with the reason, no page applied, the cursor where it was
@@ -292,7 +296,7 @@ class OnecSyncTest extends SystemTestSupport {
             assertThat(clientEvents(project)).isEqualTo(1200);
             assertThat(eventsDb().queryForObject("SELECT count(*) FROM client_onec_codes WHERE tenant = 'demo' AND project_id = ?", Long.class,
                     project)).isEqualTo(1200);
-            assertThat(endpoints(run, "OK")).hasSize(12);
+            assertThat(endpoints(run, "OK")).hasSize(13); // twelve pages of clients, one of order statuses
         }
     }
 
@@ -326,7 +330,7 @@ class OnecSyncTest extends SystemTestSupport {
             assertThat(((Map<?, ?>) entities.get("stock")).get("updated")).isEqualTo(6);
             assertThat(((Map<?, ?>) entities.get("clients")).get("created")).isEqualTo(1);
             assertThat(endpoints(run, "OK")).containsExactly("GetProducts@PRIMARY", "GetPrices@PRIMARY", "GetStock@PRIMARY",
-                    "GetClients@PRIMARY");
+                    "GetClients@PRIMARY", "GetOrderStatuses@PRIMARY");
 
             String productId = uz.hisob.command.onec.OnecKeys.product(codes.get(1));
             String wholesale = uz.hisob.command.onec.OnecKeys.priceList("ОПТ-" + tag);
@@ -460,7 +464,7 @@ class OnecSyncTest extends SystemTestSupport {
                 .returnResult(new org.springframework.core.ParameterizedTypeReference<org.springframework.http.codec.ServerSentEvent<String>>() {
                 }).getResponseBody().filter(e -> e.event() != null).map(e -> e.event() + " " + e.data())
                 .takeUntil(e -> e.startsWith("finished")).take(Duration.ofSeconds(30)).collectList().block();
-        assertThat(events).hasSize(5);
+        assertThat(events).hasSize(6); // started, three pages of clients, one of order statuses, finished
         assertThat(events.getFirst()).startsWith("started");
         assertThat(events.get(3)).startsWith("page").contains("\"received\":250").contains("\"more\":false");
         assertThat(events.getLast()).startsWith("finished").contains("SUCCEEDED");
