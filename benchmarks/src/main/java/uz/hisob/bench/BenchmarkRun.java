@@ -71,7 +71,7 @@ public final class BenchmarkRun implements AutoCloseable {
 
     /** The scenarios, in the order they run (footprint last: it reads the peak memory of the whole run). */
     public static List<Scenario> scenarios() {
-        return List.of(new FloorScenario(), new ServeMealScenario(), new PosTakeScenario(), new ProjectionLagScenario(), new ReadScenario(), new FieldScenario(), new HistoryScenarios.Replay(),
+        return List.of(new FloorScenario(), new ServeMealScenario(), new PosTakeScenario(), new ProjectionLagScenario(), new ReadScenario(), new FieldScenario(), new OnecScenario(), new HistoryScenarios.Replay(),
                 new HistoryScenarios.Rebuild(), new FootprintScenario());
     }
 
@@ -129,6 +129,7 @@ public final class BenchmarkRun implements AutoCloseable {
         common.put("hisob.seed.extra-tenants", Integer.toString(Fixture.TENANTS));
         Map<String, String> cmd = new LinkedHashMap<>(common);
         cmd.put("server.port", Integer.toString(cmdPort));
+        cmd.put("hisob.onec.secret-key", "hisob-benchmark-key");
         Map<String, String> qry = new LinkedHashMap<>(common);
         qry.put("server.port", Integer.toString(qryPort));
         qry.put("hisob.security.jwk-set-uri", "http://127.0.0.1:" + cmdPort + "/.well-known/jwks.json");

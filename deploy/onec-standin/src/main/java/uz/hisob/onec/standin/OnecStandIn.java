@@ -63,7 +63,7 @@ public final class OnecStandIn implements AutoCloseable {
     private final Map<Endpoint, Node> nodes = new LinkedHashMap<>();
     private final Map<Endpoint, Integer> ports = new LinkedHashMap<>();
     private final Map<Endpoint, HttpServer> servers = new LinkedHashMap<>();
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(threads());
     private final HttpServer control;
 
     private OnecStandIn(OnecBase base, String username, String password, int primaryPort, int alternativePort, int controlPort) {
@@ -323,6 +323,20 @@ public final class OnecStandIn implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A virtual thread per exchange, with this library's class loader as its context's: JAXB finds its implementation
+     * through it, and the JDK server's own threads have the system one (not a Spring Boot jar's).
+     */
+    private static java.util.concurrent.ThreadFactory threads() {
+        ClassLoader loader = OnecStandIn.class.getClassLoader();
+        java.util.concurrent.ThreadFactory virtual = Thread.ofVirtual().name("onec-standin-", 0).factory();
+        return r -> {
+            Thread t = virtual.newThread(r);
+            t.setContextClassLoader(loader);
+            return t;
+        };
     }
 
     private HttpServer server(int port) {
