@@ -18,6 +18,7 @@ public class OnecAuthorization implements AuthorizationRules {
     public void apply(RoleRules.Builder rules) {
         // 1C itself: with the project's API key (notify) or the exchange's login (CommerceML), not a token
         rules.openToAll("/api/onec/*/notify")
+                .openToAll("/api/onec/*/commerceml")
                 .allow(HttpMethod.POST, "/api/projects/*/onec/sync", ADMIN, MANAGER)
                 .allow(HttpMethod.POST, "/api/orders/*/onec/resend", ADMIN, MANAGER)
                 .allow("/api/projects/*/onec/**", ADMIN)

@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * Links the demo project {@code toshkent} to the stand-in 1C base (onec.md), as its ADMIN would: the primary and the
- * alternative endpoint, the web service's login, a sync every 15 minutes. The first run is started at once; the demo
- * clients are the base's own (the same 1C codes), so it finds them all and changes nothing. Nothing happens when the
- * project is linked already.
+ * alternative endpoint, the web service's login, a sync every 15 minutes. The first run is started at once: it brings
+ * the base's 500 products with their prices and stock, and finds the demo clients by their 1C codes (they are the
+ * base's own), creating none and giving each the price list of its 1C price type. Nothing happens when the project is
+ * linked already.
  */
 final class DemoOnec {
 

@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.stereotype.Component;
 import uz.hisob.api.CommandRefused;
+import uz.hisob.api.onec.ApplyCommerceMlBatch;
 import uz.hisob.api.onec.ApplyOnecPage;
 import uz.hisob.api.onec.OnecIds;
 import uz.hisob.command.onec.OnecLink;
@@ -61,6 +62,28 @@ public class OnecPageImport {
         };
         link.execute(l -> l.pageApplied(cmd.runId(), cmd.entity(), cmd.since(), cmd.cursor(), cmd.more(), counts, cmd.calls(), errors));
         return counts;
+    }
+
+    /**
+     * A batch of a CommerceML file: the same pages' rules, no run and no cursor (the file is what 1C exchanges). Answers
+     * the counts; the items refused are logged by the caller with the errors it is handed.
+     */
+    @CommandHandler
+    public CommerceMlAnswer handle(ApplyCommerceMlBatch cmd) throws Exception {
+        List<OnecError> errors = new ArrayList<>();
+        String entity = !cmd.products().isEmpty() ? "products" : !cmd.prices().isEmpty() ? "prices" : "stock";
+        ApplyOnecPage page = new ApplyOnecPage(cmd.tenant(), cmd.projectId(), "cml-" + cmd.exchangeId(), entity, cmd.batch(), cmd.batch(),
+                true, List.of(), cmd.products(), cmd.prices(), cmd.stock(), List.of(), List.of());
+        OnecCounts counts = switch (entity) {
+            case "products" -> products.apply(page, errors);
+            case "prices" -> prices.apply(page, errors);
+            default -> stock.apply(page, errors);
+        };
+        return new CommerceMlAnswer(counts, errors);
+    }
+
+    /** What a CommerceML batch did. */
+    public record CommerceMlAnswer(OnecCounts counts, List<OnecError> errors) {
     }
 
     /** What an item's refusal records: its code (or kind), the item, why. */
