@@ -21,3 +21,16 @@ CREATE TABLE onec_exchange_imports (
     done       BOOLEAN      NOT NULL,
     PRIMARY KEY (session_id, filename)
 );
+-- type=sale: the orders a session's query handed 1C, and those 1C acknowledged (success): not handed again
+CREATE TABLE onec_exchange_sale_sent (
+    session_id VARCHAR(64) NOT NULL REFERENCES onec_exchange_sessions (id) ON DELETE CASCADE,
+    order_id   VARCHAR(64) NOT NULL,
+    PRIMARY KEY (session_id, order_id)
+);
+CREATE TABLE onec_exchange_sale_acks (
+    tenant     VARCHAR(64) NOT NULL,
+    project_id VARCHAR(64) NOT NULL,
+    order_id   VARCHAR(64) NOT NULL,
+    acked_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant, order_id)
+);

@@ -220,9 +220,9 @@ class CommerceMlTest extends SystemTestSupport {
                 .startsWith("success\nimport.xml: 3 received, 0 created, 0 updated, 3 unchanged");
         assertThat(eventsDb().queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(before);
 
-        // not XML: a failure with the reason; the sale exchange is not built yet
+        // not XML: a failure with the reason
         call(project, "type=catalog&mode=file&filename=bad.xml", auth, again, "<КоммерческаяИнформация><oops".getBytes(StandardCharsets.UTF_8), 200);
         assertThat(call(project, "type=catalog&mode=import&filename=bad.xml", auth, again, null, 200)).startsWith("failure\nbad.xml");
-        assertThat(call(project, "type=sale&mode=query", auth, again, null, 200)).startsWith("failure");
+        assertThat(call(project, "type=other&mode=init", auth, again, null, 200)).startsWith("failure");
     }
 }

@@ -71,6 +71,8 @@ class OnecOrdersTest extends SystemTestSupport {
 
         FieldApi f = FieldApi.project("FLAG");
         Map<String, Object> link = OnecSyncTest.link(onec, "parol-1c");
+        link.put("exchangeLogin", "sayt");
+        link.put("exchangePassword", "sayt-parol");
         put("admin", "/api/projects/" + f.project, Map.of("name", "Loyiha " + f.project, "geofence", Map.of("radiusMeters", 150, "policy", "FLAG"),
                 "onec", link), 200);
         Map<String, Object> client = new HashMap<>(Map.of("name", "Baraka do'koni", "agentIds", List.of(f.agent1), "priceListId", list,
@@ -135,6 +137,31 @@ class OnecOrdersTest extends SystemTestSupport {
         Map<?, ?> sent = onecOf(orderId, "SENT");
         assertThat(sent.get("number")).isEqualTo(onec.base().order(orderId).number());
         assertThat(((Number) sent.get("attempts")).intValue()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aStock1cTakesTheFieldOrdersInCommerceMlAndAcknowledgesThem() throws Exception {
+        Scene s = scene(true);
+        String orderId = (String) s.order(3).get("id");
+        onecOf(orderId, "SENT");
+        String project = s.f().project;
+        String auth = CommerceMlTest.basic("sayt", "sayt-parol");
+        String session = CommerceMlTest.call(project, "type=sale&mode=checkauth", auth, null, null, 200).split("\n")[2];
+        assertThat(CommerceMlTest.call(project, "type=sale&mode=init", auth, session, null, 200)).startsWith("zip=no\nfile_limit=");
+        String document = CommerceMlTest.call(project, "type=sale&mode=query", auth, session, null, 200);
+        assertThat(document).startsWith("<?xml version='1.0' encoding='UTF-8'?><КоммерческаяИнформация xmlns=\"urn:1C.ru:commerceml_2\"")
+                .contains("<Ид>" + orderId + "</Ид>").contains("<ХозОперация>Заказ товара</ХозОперация>")
+                .contains("<Ид>" + s.productCode() + "</Ид>").contains("<ЦенаЗаЕдиницу>15000.00</ЦенаЗаЕдиницу><Количество>3</Количество>")
+                .contains("<Сумма>45000.00</Сумма>").contains("<Роль>Покупатель</Роль>");
+        // parsed back as XML: one document per order
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document parsed = f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(document.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(parsed.getElementsByTagNameNS("urn:1C.ru:commerceml_2", "Документ").getLength()).isEqualTo(1);
+        assertThat(CommerceMlTest.call(project, "type=sale&mode=success", auth, session, null, 200)).isEqualTo("success\n");
+        // acknowledged: not handed again
+        assertThat(CommerceMlTest.call(project, "type=sale&mode=query", auth, session, null, 200)).doesNotContain(orderId);
+        assertThat(CommerceMlTest.call(project, "type=sale&mode=query", CommerceMlTest.basic("sayt", "no"), session, null, 401)).startsWith("failure");
     }
 
     @Test

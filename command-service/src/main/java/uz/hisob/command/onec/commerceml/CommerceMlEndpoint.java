@@ -47,9 +47,9 @@ import java.util.zip.ZipInputStream;
  * {@code file_limit} (chunks of at most this; the request body limit); {@code file} takes {@code import.xml},
  * {@code offers.xml} or a zip of them, a chunk per call; {@code import} applies the file named (found in the session's
  * uploads, or inside an uploaded zip), read as a stream, in batches of 1 000 items, each as a sync page is applied,
- * and answers {@code success} or {@code failure} with the reason. Every answer is {@code text/plain} in UTF-8.
- * {@code type=sale} (orders to 1C in CommerceML) answers {@code failure}: not built yet (field orders go to 1C over
- * the exchange web service).
+ * and answers {@code success} or {@code failure} with the reason. {@code type=sale}: {@code query} answers the
+ * project's field orders 1C has not acknowledged as a CommerceML document ({@link CommerceMlOrders}), {@code success}
+ * acknowledges them. Every other answer is {@code text/plain} in UTF-8.
  */
 @RestController
 public class CommerceMlEndpoint {
@@ -64,8 +64,10 @@ public class CommerceMlEndpoint {
     private final OnecSecrets secrets;
     private final CommerceMlFiles files;
     private final CommandSender commands;
+    private final CommerceMlOrders orders;
 
-    public CommerceMlEndpoint(OnecLinks links, OnecSecrets secrets, CommerceMlFiles files, CommandSender commands) {
+    public CommerceMlEndpoint(OnecLinks links, OnecSecrets secrets, CommerceMlFiles files, CommandSender commands, CommerceMlOrders orders) {
+        this.orders = orders;
         this.links = links;
         this.secrets = secrets;
         this.files = files;
@@ -85,9 +87,8 @@ public class CommerceMlEndpoint {
                 return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"Hisob\"")
                         .contentType(TEXT).body("failure\nWrong exchange login or password\n");
             }
-            if (!"catalog".equals(type)) {
-                return text("failure\n" + ("sale".equals(type) ? "The sale exchange is not available in this version"
-                        : "type must be catalog") + "\n");
+            if (!"catalog".equals(type) && !"sale".equals(type)) {
+                return text("failure\ntype must be catalog or sale\n");
             }
             if ("checkauth".equals(mode)) {
                 CommerceMlFiles.Session session = files.open(tenant.get(), projectId);
@@ -97,6 +98,19 @@ public class CommerceMlEndpoint {
                     .filter(s -> s.projectId().equals(projectId) && s.tenant().equals(tenant.get()));
             if (session.isEmpty()) {
                 return text("failure\nNo exchange session: call mode=checkauth first and send its cookie\n");
+            }
+            if ("sale".equals(type)) {
+                return switch (mode == null ? "" : mode) {
+                    case "init" -> text("zip=no\nfile_limit=" + FILE_LIMIT + "\n");
+                    case "query" -> ResponseEntity.ok().contentType(new MediaType("application", "xml", StandardCharsets.UTF_8))
+                            .body(orders.query(session.get()));
+                    case "success" -> {
+                        orders.acknowledge(session.get());
+                        yield text("success\n");
+                    }
+                    case "file" -> text("success\n"); // orders 1C changed: Hisob takes their statuses from the web service
+                    default -> text("failure\nmode must be checkauth, init, query, success or file\n");
+                };
             }
             return switch (mode == null ? "" : mode) {
                 case "init" -> {

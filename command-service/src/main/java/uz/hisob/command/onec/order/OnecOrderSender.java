@@ -5,32 +5,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import uz.hisob.api.catalog.Catalogues;
-import uz.hisob.api.field.FieldIds;
-import uz.hisob.api.onec.OnecOrderDraft;
 import uz.hisob.api.onec.RecordOnecOrderAttempt;
-import uz.hisob.api.onec.exchange.OrderLine;
 import uz.hisob.api.onec.exchange.PostOrder;
 import uz.hisob.api.onec.exchange.PostOrderResponse;
-import uz.hisob.command.catalog.Catalogue;
-import uz.hisob.command.field.AgentKeys;
-import uz.hisob.command.field.Client;
-import uz.hisob.command.field.VisitOwners;
 import uz.hisob.command.onec.OnecClient;
 import uz.hisob.command.onec.OnecLinks;
 import uz.hisob.command.onec.OnecSecrets;
 import uz.hisob.command.platform.Actor;
-import uz.hisob.command.platform.AggregateReader;
 import uz.hisob.command.platform.CommandSender;
 
-import javax.xml.datatype.DatatypeConfigurationException;
-import javax.xml.datatype.DatatypeFactory;
 import java.time.Duration;
-import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
 
 /**
  * Sends the due orders of the outbox to 1C with {@code PostOrder} (with failover), every
@@ -48,22 +34,16 @@ public class OnecOrderSender {
     private final OnecClient client;
     private final OnecLinks links;
     private final OnecSecrets secrets;
-    private final AggregateReader aggregates;
-    private final VisitOwners owners;
-    private final AgentKeys agents;
-    private final DatatypeFactory xml;
+    private final OnecOrderMapper mapper;
 
     public OnecOrderSender(OnecOrderOutbox outbox, CommandSender commands, OnecClient client, OnecLinks links, OnecSecrets secrets,
-                           AggregateReader aggregates, VisitOwners owners, AgentKeys agents) throws DatatypeConfigurationException {
+                           OnecOrderMapper mapper) {
         this.outbox = outbox;
         this.commands = commands;
         this.client = client;
         this.links = links;
         this.secrets = secrets;
-        this.aggregates = aggregates;
-        this.owners = owners;
-        this.agents = agents;
-        this.xml = DatatypeFactory.newInstance();
+        this.mapper = mapper;
     }
 
     @Scheduled(fixedDelayString = "${hisob.onec.order-poll:PT1S}", initialDelayString = "${hisob.onec.order-poll:PT1S}")
@@ -95,8 +75,8 @@ public class OnecOrderSender {
         }
         PostOrder post;
         try {
-            post = postOrder(order);
-        } catch (Unmapped e) {
+            post = mapper.map(order.tenant(), order.projectId(), order.orderId(), order.draft());
+        } catch (OnecOrderMapper.Unmapped e) {
             record(actor, order, RecordOnecOrderAttempt.REFUSED, null, null, e.getMessage());
             return;
         }
@@ -117,46 +97,4 @@ public class OnecOrderSender {
         commands.send(actor, new RecordOnecOrderAttempt(order.tenant(), order.orderId(), outcome, number, status, error));
     }
 
-    /** The order in 1C's codes; {@link Unmapped} names what has none. */
-    private PostOrder postOrder(OnecOrderOutbox.Due order) {
-        OnecOrderDraft d = order.draft();
-        String tenant = order.tenant();
-        String clientCode = aggregates.read("clientRepository", FieldIds.client(tenant, d.clientId()), Client::onecCode).orElse(null);
-        if (clientCode == null) {
-            throw new Unmapped("Client " + d.clientId() + " has no 1C code");
-        }
-        List<String> productIds = d.lines().stream().map(OnecOrderDraft.Line::productId).toList();
-        Map<String, String> codes = aggregates.read("catalogueRepository", Catalogues.aggregateId(tenant),
-                (Catalogue c) -> c.onecCodesOf(productIds)).orElse(Map.of());
-        PostOrder post = new PostOrder();
-        post.setExternalId(order.orderId());
-        post.setClientCode(clientCode);
-        if (d.visitId() != null) {
-            owners.find(tenant, d.visitId()).flatMap(o -> agents.codeOf(tenant, order.projectId(), o.agentId())).ifPresent(post::setAgentCode);
-        }
-        GregorianCalendar at = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        at.setTimeInMillis(d.placedAt().toEpochMilli());
-        post.setDate(xml.newXMLGregorianCalendar(at));
-        post.setCurrency(d.currency());
-        post.setComment(d.note());
-        for (OnecOrderDraft.Line l : d.lines()) {
-            String code = codes.get(l.productId());
-            if (code == null) {
-                throw new Unmapped("Product " + l.productId() + " has no 1C code");
-            }
-            OrderLine line = new OrderLine();
-            line.setProductCode(code);
-            line.setQuantity(l.quantity());
-            line.setPrice(l.unitPrice());
-            post.getLine().add(line);
-        }
-        return post;
-    }
-
-    /** What the order names has no 1C code: 1C could not take it. */
-    private static final class Unmapped extends RuntimeException {
-        Unmapped(String message) {
-            super(message);
-        }
-    }
 }
