@@ -25,10 +25,34 @@ public class JdbcOnecSecrets implements OnecSecrets {
 
     private final JdbcTemplate jdbc;
     private final TextEncryptor encryptor;
+    private final byte[] macKey;
 
     public JdbcOnecSecrets(JdbcTemplate jdbc, @Value("${hisob.onec.secret-key:}") String key) {
         this.jdbc = jdbc;
         this.encryptor = key.isBlank() ? null : Encryptors.delux(key, salt(key));
+        this.macKey = key.isBlank() ? null : sha256("hisob-onec-mac:" + key);
+    }
+
+    @Override
+    public byte[] derive(String input) {
+        if (macKey == null) {
+            throw CommandRefused.conflict("NOT_CONFIGURED", "hisob.onec.secret-key is not set");
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(macKey, "HmacSHA256"));
+            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -54,11 +54,11 @@ public class OnecClient {
     public record Answer<T>(T value, List<OnecCall> calls) {
     }
 
-    /** No endpoint could answer: the calls tried, each with why. */
-    public static final class Unavailable extends RuntimeException {
+    /** A call 1C did not answer as asked, with the calls it took (failed attempts and the failover included). */
+    public abstract static class Failure extends RuntimeException {
         private final transient List<OnecCall> calls;
 
-        Unavailable(String message, List<OnecCall> calls) {
+        Failure(String message, List<OnecCall> calls) {
             super(message);
             this.calls = List.copyOf(calls);
         }
@@ -68,17 +68,17 @@ public class OnecClient {
         }
     }
 
-    /** 1C refused the request (a SOAP {@code Client} fault, or HTTP 4xx such as a wrong password). */
-    public static final class Refused extends RuntimeException {
-        private final transient List<OnecCall> calls;
-
-        Refused(String message, List<OnecCall> calls) {
-            super(message);
-            this.calls = List.copyOf(calls);
+    /** No endpoint could answer: the calls tried, each with why. */
+    public static final class Unavailable extends Failure {
+        Unavailable(String message, List<OnecCall> calls) {
+            super(message, calls);
         }
+    }
 
-        public List<OnecCall> calls() {
-            return calls;
+    /** 1C refused the request (a SOAP {@code Client} fault, or HTTP 4xx such as a wrong password). */
+    public static final class Refused extends Failure {
+        Refused(String message, List<OnecCall> calls) {
+            super(message, calls);
         }
     }
 

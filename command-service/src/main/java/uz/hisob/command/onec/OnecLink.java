@@ -63,6 +63,7 @@ public class OnecLink {
     private List<String> runDone = new ArrayList<>();
     private boolean runHadErrors;
     private java.util.Set<String> apiKeys = new java.util.HashSet<>();
+    private java.util.Set<String> revokedKeys = new java.util.HashSet<>();
 
     @com.fasterxml.jackson.annotation.JsonCreator
     protected OnecLink() {
@@ -104,6 +105,9 @@ public class OnecLink {
     public void handle(IssueOnecApiKey cmd, OnecApiKeys keys, Clock clock) {
         if (!linked) {
             throw CommandRefused.conflict("NOT_LINKED", "The project is not linked to 1C");
+        }
+        if (apiKeys.contains(cmd.keyId()) || revokedKeys.contains(cmd.keyId())) {
+            return; // the same request again (its Idempotency-Key makes the same key): made once
         }
         keys.issued(tenant, projectId, cmd.keyId(), cmd.keyHash());
         apply(new OnecApiKeyIssued(tenant, projectId, cmd.keyId(), cmd.prefix(), clock.instant()));
@@ -222,6 +226,7 @@ public class OnecLink {
     @EventSourcingHandler
     void on(OnecApiKeyRevoked e) {
         apiKeys.remove(e.keyId());
+        revokedKeys.add(e.keyId());
     }
 
     @EventSourcingHandler

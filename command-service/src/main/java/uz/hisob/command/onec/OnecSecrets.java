@@ -26,4 +26,10 @@ public interface OnecSecrets {
     void erase(String tenant, String projectId);
 
     Optional<Plain> read(String tenant, String projectId);
+
+    /**
+     * 32 bytes only this installation can make from {@code input} (HMAC-SHA256 under a key derived from the secret
+     * key): a secret that can be made again instead of kept.
+     */
+    byte[] derive(String input);
 }

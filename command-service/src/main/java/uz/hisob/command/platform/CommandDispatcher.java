@@ -64,6 +64,14 @@ public class CommandDispatcher {
         return dispatch(exchange, caller, request, (actor, answer) -> steps.run(actor, answer::showing), HttpStatus.CREATED, id, location);
     }
 
+    /**
+     * As {@link #steps(ServerWebExchange, Caller, Object, Steps)}, for a request whose work goes on after the answer
+     * (a sync run): 202, and a replay with the same {@code Idempotency-Key} answers the same, starting nothing again.
+     */
+    public Mono<ResponseEntity<String>> accepted(ServerWebExchange exchange, Caller caller, Object request, Steps steps) {
+        return dispatch(exchange, caller, request, (actor, answer) -> steps.run(actor, answer::showing), HttpStatus.ACCEPTED, null, null);
+    }
+
     /** Sends the commands of one request, the last one with {@code answering.showing(result)}. */
     @FunctionalInterface
     public interface Steps {

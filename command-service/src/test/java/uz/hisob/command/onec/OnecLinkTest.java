@@ -68,6 +68,11 @@ class OnecLinkTest {
         public Optional<Plain> read(String tenant, String projectId) {
             return Optional.ofNullable(stored.get(projectId)).map(s -> new Plain(s[0], s[1]));
         }
+
+        @Override
+        public byte[] derive(String input) {
+            return input.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** What the schedulers would see. */

@@ -1,7 +1,5 @@
 package uz.hisob.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,16 +19,8 @@ class OnecAgentSignInTest extends SystemTestSupport {
 
     private static OnecStandIn onec;
 
-    @BeforeAll
-    static void start() {
-        system();
-        onec = OnecStandIn.start(new OnecBase(), "hisob", "parol-1c", 0, 0, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        onec.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final OnecStandIns ONEC = new OnecStandIns(OnecBase::new, s -> onec = s);
 
     static WebTestClient.ResponseSpec signIn(String username, String password) {
         return commands().post().uri("/api/auth/token").contentType(MediaType.APPLICATION_JSON)

@@ -1,8 +1,5 @@
 package uz.hisob.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.hisob.onec.standin.OnecBase;
 import uz.hisob.onec.standin.OnecDemoData;
@@ -30,22 +27,8 @@ class OnecSyncTest extends SystemTestSupport {
 
     private static OnecStandIn onec;
 
-    @BeforeAll
-    static void start() {
-        system();
-        onec = OnecStandIn.start(OnecDemoData.base(250, 10), "hisob", "parol-1c", 0, 0, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        onec.close();
-    }
-
-    @AfterEach
-    void heal() {
-        onec.clear(OnecStandIn.Endpoint.PRIMARY);
-        onec.clear(OnecStandIn.Endpoint.ALTERNATIVE);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final OnecStandIns ONEC = new OnecStandIns(() -> OnecDemoData.base(250, 10), s -> onec = s);
 
     /** A project linked to the stand-in, with agents holding the base's agent codes. */
     static String linkedProject(OnecStandIn base, String password) {
@@ -219,6 +202,22 @@ class OnecSyncTest extends SystemTestSupport {
         // newest first
         Map<?, ?> runs = read("auditor", "/api/projects/" + project + "/onec/runs", 200);
         assertThat(CatalogTest.values(runs.get("items"), "id")).startsWith(next.get("id"), full.get("id"), first);
+
+        // a request retried with its Idempotency-Key answers the same run and starts no other
+        String key = uniqueId("again");
+        Map<?, ?>[] answers = new Map<?, ?>[2];
+        for (int i = 0; i < 2; i++) {
+            var result = commands().post().uri("/api/projects/" + project + "/onec/sync").header("Authorization", bearer("manager"))
+                    .header("Idempotency-Key", key).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("entities", List.of("clients"))).exchange().expectStatus().isAccepted()
+                    .expectBody(Map.class).returnResult();
+            assertThat(result.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo(i == 0 ? null : "true");
+            answers[i] = result.getResponseBody();
+        }
+        assertThat(answers[1]).isEqualTo(answers[0]);
+        assertThat(((Number) answers[0].get("position")).longValue()).isPositive();
+        finished(project, (String) answers[0].get("runId"));
+        assertThat(read("auditor", "/api/projects/" + project + "/onec/runs", 200).get("totalItems")).isEqualTo(4);
     }
 
     @Test
@@ -391,6 +390,16 @@ class OnecSyncTest extends SystemTestSupport {
         String key = (String) issued.get("key");
         assertThat(key).startsWith("h1c_").hasSizeGreaterThan(40);
         Map<?, ?> other = post("admin", "/api/projects/" + linkedProject(onec, "parol-1c") + "/onec/api-keys", Map.of(), 201);
+        // a retry with its Idempotency-Key answers the same key, made once
+        String idem = uniqueId("kalit");
+        Map<?, ?>[] same = new Map<?, ?>[2];
+        for (int i = 0; i < 2; i++) {
+            same[i] = commands().post().uri("/api/projects/" + project + "/onec/api-keys").header("Authorization", bearer("admin"))
+                    .header("Idempotency-Key", idem).contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(Map.of())
+                    .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        }
+        assertThat(same[1].get("key")).isEqualTo(same[0].get("key")).isNotEqualTo(key);
+        assertThat(same[1].get("id")).isEqualTo(same[0].get("id"));
 
         org.springframework.test.web.reactive.server.WebTestClient c = commands();
         // no key, a wrong one, another project's: 401
@@ -413,7 +422,9 @@ class OnecSyncTest extends SystemTestSupport {
                 .header("Authorization", bearer("admin")).exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
                 .getResponseBody().get("position")).longValue();
         Map<?, ?> keys = read("auditor", "/api/projects/" + project + "/onec/api-keys?minPosition=" + position, 200);
-        Map<?, ?> listed = (Map<?, ?>) ((List<?>) keys.get("items")).getFirst();
+        assertThat(keys.get("totalItems")).isEqualTo(2);
+        Map<?, ?> listed = (Map<?, ?>) ((List<?>) keys.get("items")).stream()
+                .filter(k -> issued.get("id").equals(((Map<?, ?>) k).get("id"))).findFirst().orElseThrow();
         assertThat(listed.get("id")).isEqualTo(issued.get("id"));
         assertThat(listed.get("prefix")).isEqualTo(key.substring(0, 8));
         assertThat(listed.get("revokedAt")).isNotNull();

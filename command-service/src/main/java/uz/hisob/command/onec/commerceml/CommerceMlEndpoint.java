@@ -25,6 +25,7 @@ import uz.hisob.command.platform.Actor;
 import uz.hisob.command.platform.CommandSender;
 import uz.hisob.events.onec.OnecCounts;
 import uz.hisob.events.onec.OnecError;
+import uz.hisob.platform.web.ApiException;
 import uz.hisob.platform.web.Blocking;
 
 import java.io.IOException;
@@ -84,8 +85,8 @@ public class CommerceMlEndpoint {
         return Blocking.run(() -> {
             Optional<String> tenant = authenticate(projectId, authorization);
             if (tenant.isEmpty()) {
-                return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"Hisob\"")
-                        .contentType(TEXT).body("failure\nWrong exchange login or password\n");
+                // an error as every other of the API (a problem); 1C reports the HTTP status as the exchange's failure
+                throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Wrong exchange login or password");
             }
             if (!"catalog".equals(type) && !"sale".equals(type)) {
                 return text("failure\ntype must be catalog or sale\n");

@@ -15,17 +15,21 @@ import uz.hisob.api.onec.StartOnecSync;
 import uz.hisob.command.onec.OnecApiKeys;
 import uz.hisob.command.onec.OnecItemHashes;
 import uz.hisob.command.onec.sync.OnecSync;
-import uz.hisob.command.platform.Actor;
+import uz.hisob.command.platform.CommandDispatcher;
+import uz.hisob.platform.security.Caller;
+import org.springframework.web.server.ServerWebExchange;
 import uz.hisob.platform.web.ApiException;
 import uz.hisob.platform.web.Blocking;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * 1C asks for a run (onec.md): {@code POST /api/onec/{p}/notify} {@code {"entities"?}} with the project's key in
- * {@code X-Api-Key} → 202 {@code {"runId"}} (trigger {@code NOTIFY}); no key, a revoked key or another project's → 401;
+ * {@code X-Api-Key} → 202 {@code {"runId","position"}} (trigger {@code NOTIFY}; {@code Idempotency-Key} as everywhere); no key, a revoked key or another project's → 401;
  * a run running → 409 {@code SYNC_RUNNING}. No bearer token: the key is the credential.
  */
 @RestController
@@ -36,16 +40,18 @@ public class OnecNotifyEndpoint {
 
     private final OnecApiKeys keys;
     private final OnecSync sync;
+    private final CommandDispatcher commands;
 
-    public OnecNotifyEndpoint(OnecApiKeys keys, OnecSync sync) {
+    public OnecNotifyEndpoint(OnecApiKeys keys, OnecSync sync, CommandDispatcher commands) {
         this.keys = keys;
         this.sync = sync;
+        this.commands = commands;
     }
 
     @PostMapping(path = "/api/onec/{projectId}/notify", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> notify(@PathVariable String projectId,
-                                                            @RequestHeader(name = "X-Api-Key", required = false) String key,
-                                                            @Valid @RequestBody(required = false) Request body) {
+    public Mono<ResponseEntity<String>> notify(@PathVariable String projectId,
+                                               @RequestHeader(name = "X-Api-Key", required = false) String key,
+                                               @Valid @RequestBody(required = false) Request body, ServerWebExchange exchange) {
         List<String> entities = body == null || body.entities() == null ? StartOnecSync.ENTITIES : body.entities();
         for (int i = 0; i < entities.size(); i++) {
             if (!StartOnecSync.ENTITIES.contains(entities.get(i))) {
@@ -57,8 +63,13 @@ public class OnecNotifyEndpoint {
             if (owner.isEmpty() || !owner.get().projectId().equals(projectId)) {
                 throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "X-Api-Key must be a key of this project");
             }
-            String runId = sync.start(new Actor(owner.get().tenant(), "1c-key:" + owner.get().keyId(), null), projectId, "NOTIFY", entities, false);
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.<String, Object>of("runId", runId));
+            return owner.get();
+        }).flatMap(owner -> {
+            // 1C acts as the key: its runs and events name it
+            Caller caller = new Caller(owner.tenant(), "1c-key:" + owner.keyId(), Set.of());
+            String runId = UUID.randomUUID().toString();
+            return commands.accepted(exchange, caller, body == null ? Map.of() : body, (actor, answering) ->
+                    sync.start(actor, projectId, "NOTIFY", entities, false, runId, answering.showing(Map.of("runId", runId))));
         });
     }
 }

@@ -99,10 +99,19 @@ public class OnecSync implements SmartLifecycle {
      * while one runs (409 {@code SYNC_RUNNING}) and for a project not linked (409 {@code NOT_LINKED}).
      */
     public String start(Actor actor, String projectId, String trigger, List<String> entities, boolean full) {
-        String runId = UUID.randomUUID().toString();
+        return start(actor, projectId, trigger, entities, full, UUID.randomUUID().toString(), new CommandSender.InTransaction() {
+        });
+    }
+
+    /**
+     * As {@link #start(Actor, String, String, List, boolean)}, as run {@code runId}, with {@code work} in the transaction of the run's start
+     * (an HTTP answer recorded under its {@code Idempotency-Key}); the run goes on once it committed.
+     */
+    public String start(Actor actor, String projectId, String trigger, List<String> entities, boolean full, String runId,
+                        CommandSender.InTransaction work) {
         @SuppressWarnings("unchecked")
         Map<String, String> cursors = (Map<String, String>) commands.send(actor,
-                new StartOnecSync(actor.tenant(), projectId, runId, trigger, entities, full)).result();
+                new StartOnecSync(actor.tenant(), projectId, runId, trigger, entities, full), work).result();
         runs.execute(() -> runLocked(actor.tenant(), projectId, runId, cursors));
         return runId;
     }
