@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * Reads CommerceML 2 files (2.05 to 2.10, as 1C:Trade Management, ERP and Retail write them) with StAX, element by
  * element, handing items on in batches: never the whole file in memory. {@code import.xml}: the classifier's groups
  * (categories) and the catalogue's products; {@code offers.xml}: price types, warehouses, and per offer its prices and
- * quantity in each warehouse. DTDs and external entities are refused.
+ * quantity in each warehouse (in any of the three forms the versions write). DTDs and external entities are refused.
  */
 public final class CommerceMlReader {
 
@@ -175,15 +175,16 @@ public final class CommerceMlReader {
                         offer = null;
                     } else if (name.equals("Цена") && parentIs(path, "Цены")) {
                         price = new HashMap<>();
-                    } else if (name.equals("Склад") && parentIs(path, "Предложение")) {
-                        // 2.08: <Склад ИдСклада="…" КоличествоНаСкладе="…"/>
+                    } else if ((name.equals("Склад") || name.equals("Склады")) && parentIs(path, "Предложение")) {
+                        // 2.07/2.08: <Склад ИдСклада="…" КоличествоНаСкладе="…"/> (some writers name it Склады)
                         String id = r.getAttributeValue(null, "ИдСклада");
                         String quantity = r.getAttributeValue(null, "КоличествоНаСкладе");
                         if (offer != null && id != null && quantity != null) {
                             stockBatch.add(new OnecStockItem(offer, id.trim(), warehouses.getOrDefault(id.trim(), id.trim()), whole(quantity)));
                         }
-                    } else if (name.equals("Склад") && parentIs(path, "Остаток")) {
-                        remainder = new String[2];
+                    } else if (name.equals("Склад") && parentIs(path, "Остаток")
+                            || name.equals("КоличествоНаСкладе") && parentIs(path, "КоличествоНаСкладах")) {
+                        remainder = new String[2]; // 2.10: Остатки/Остаток/Склад {Ид, Количество}; 2.05: {ИдСклада, Количество}
                     }
                 } else if (event == XMLStreamConstants.CHARACTERS) {
                     text.append(r.getText());
@@ -230,13 +231,13 @@ public final class CommerceMlReader {
                                     currency, null));
                         }
                         price = null;
-                    } else if (remainder != null && "Склад".equals(parent)) {
-                        if (name.equals("Ид")) {
+                    } else if (remainder != null && ("Склад".equals(parent) || "КоличествоНаСкладе".equals(parent))) {
+                        if (name.equals("Ид") || name.equals("ИдСклада")) {
                             remainder[0] = value;
                         } else if (name.equals("Количество")) {
                             remainder[1] = value;
                         }
-                    } else if (name.equals("Склад") && remainder != null) {
+                    } else if ((name.equals("Склад") || name.equals("КоличествоНаСкладе")) && remainder != null) {
                         if (offer != null && remainder[0] != null && remainder[1] != null) {
                             stockBatch.add(new OnecStockItem(offer, remainder[0], warehouses.getOrDefault(remainder[0], remainder[0]),
                                     whole(remainder[1])));
