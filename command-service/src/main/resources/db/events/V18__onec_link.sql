@@ -32,7 +32,7 @@ CREATE TABLE onec_item_hashes (
     tenant     VARCHAR(64)  NOT NULL,
     project_id VARCHAR(64)  NOT NULL,
     entity     VARCHAR(16)  NOT NULL,
-    code       VARCHAR(64)  NOT NULL,
+    code       VARCHAR(600) NOT NULL, -- a price's or stock line's is two 1C ids (GUIDs in CommerceML) joined
     hisob_id   VARCHAR(255) NOT NULL,
     hash       VARCHAR(64)  NOT NULL,
     version    BIGINT       NOT NULL,

@@ -14,6 +14,8 @@ public record StartOnecSync(String tenant, String projectId, String runId, Strin
     public static final List<String> ENTITIES = List.of("products", "prices", "stock", "clients");
     /** What every run reads after its entities: 1C's statuses of the orders Hisob sent (onec.md "Orders to 1C"). */
     public static final String ORDER_STATUSES = "orderStatuses";
+    /** The trigger of a run taken up again by another instance: only ever the running run, never a new one. */
+    public static final String RESUME = "RESUME";
 
     @TargetAggregateIdentifier
     public String aggregateId() {

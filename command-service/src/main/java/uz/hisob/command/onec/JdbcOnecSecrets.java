@@ -34,6 +34,11 @@ public class JdbcOnecSecrets implements OnecSecrets {
     }
 
     @Override
+    public boolean configured() {
+        return encryptor != null;
+    }
+
+    @Override
     public byte[] derive(String input) {
         if (macKey == null) {
             throw CommandRefused.conflict("NOT_CONFIGURED", "hisob.onec.secret-key is not set");

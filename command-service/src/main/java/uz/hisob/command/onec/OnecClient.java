@@ -148,8 +148,9 @@ public class OnecClient {
                 breaker.onError(nanos, TimeUnit.NANOSECONDS, http);
                 lastFailure = endpoint[0] + ": " + http.getMessage();
                 calls.add(new OnecCall(operation, endpoint[0], TimeUnit.NANOSECONDS.toMillis(nanos), "FAILED", lastFailure));
-            } catch (org.springframework.ws.WebServiceException | org.springframework.oxm.XmlMappingException e) {
-                // a refused connection, no answer within the timeout, an answer that is not the WSDL's
+            } catch (RuntimeException e) {
+                // a refused connection, no answer within the timeout, an answer that is not the WSDL's, a URL the
+                // HTTP client cannot take: a failure of this endpoint, the other is tried
                 long nanos = System.nanoTime() - start;
                 breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
                 lastFailure = endpoint[0] + ": " + rootMessage(e);

@@ -91,8 +91,13 @@ public class OnecLink {
     }
 
     @CommandHandler
-    public void handle(RemoveOnecLink cmd, OnecSecrets secrets, OnecLinks links, OnecApiKeys keys) {
+    public void handle(RemoveOnecLink cmd, OnecSecrets secrets, OnecLinks links, OnecApiKeys keys, Clock clock) {
         if (linked) {
+            if (runningRun != null) {
+                // no more runs: the one in progress ends here, its later pages refused
+                apply(new OnecSyncFinished(tenant, projectId, runningRun, OnecSyncFinished.FAILED, List.of(),
+                        List.of(new OnecError("UNLINKED", null, "The project was unlinked from 1C during the run")), clock.instant()));
+            }
             secrets.erase(cmd.tenant(), cmd.projectId());
             apiKeys.forEach(k -> keys.revoked(tenant, projectId, k));
             links.unlinked(cmd.tenant(), cmd.projectId());
@@ -132,6 +137,10 @@ public class OnecLink {
         if (cmd.runId().equals(runningRun)) {
             return startingCursors(); // the run resumed (its instance stopped mid-run): it continues from its cursors
         }
+        if (StartOnecSync.RESUME.equals(cmd.trigger())) {
+            // a resume of a run that ended meanwhile starts nothing
+            throw CommandRefused.conflict("RUN_NOT_RUNNING", "Run " + cmd.runId() + " is not running");
+        }
         if (runningRun != null) {
             throw CommandRefused.conflict("SYNC_RUNNING", "A run of this project is running", Map.of("runId", runningRun));
         }
@@ -157,7 +166,7 @@ public class OnecLink {
 
     /** Refuses a page that is not the running run's next page of {@code entity} (so none is applied twice). */
     public void checkPage(String runId, String entity, String since) {
-        if (!runId.equals(runningRun)) {
+        if (!linked || !runId.equals(runningRun)) {
             throw CommandRefused.conflict("RUN_NOT_RUNNING", "Run " + runId + " is not the running run of the project");
         }
         if (!runEntities.contains(entity) || runDone.contains(entity)) {
@@ -246,7 +255,12 @@ public class OnecLink {
 
     @EventSourcingHandler
     void on(OnecPageApplied e) {
-        cursors.put(e.entity(), e.cursor());
+        // an empty cursor is the start, as an empty since is: kept as none, so the next page from it matches
+        if (emptyToNull(e.cursor()) == null) {
+            cursors.remove(e.entity());
+        } else {
+            cursors.put(e.entity(), e.cursor());
+        }
         if (!e.more()) {
             runDone.add(e.entity());
         }

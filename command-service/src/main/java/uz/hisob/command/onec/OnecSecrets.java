@@ -32,4 +32,7 @@ public interface OnecSecrets {
      * key): a secret that can be made again instead of kept.
      */
     byte[] derive(String input);
+
+    /** Whether a secret key is set (without one no password can be stored). */
+    boolean configured();
 }

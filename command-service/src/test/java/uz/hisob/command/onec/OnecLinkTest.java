@@ -73,6 +73,11 @@ class OnecLinkTest {
         public byte[] derive(String input) {
             return input.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
+
+        @Override
+        public boolean configured() {
+            return true;
+        }
     }
 
     /** What the schedulers would see. */
@@ -239,6 +244,28 @@ class OnecLinkTest {
                 .expectResultMessagePayload(full);
         fixture.given(configured()).when(new StartOnecSync(TENANT, "toshkent", "r1", "MANUAL", List.of("orders"), false))
                 .expectNoEvents().expectException(refused("VALIDATION_FAILED"));
+    }
+
+    @Test
+    void anEmptyCursorIsTheStartAResumeStartsNothingNewAndUnlinkingEndsTheRun() {
+        List<OnecCall> calls = List.of();
+        // 1C answered an empty next (no changes yet): the page after it starts at the start again
+        fixture.given(configured(), started("r1", List.of("clients"), false), page("r1", "", true))
+                .when(new Page("r1", null, "5", false, calls))
+                .expectEvents(new OnecPageApplied(TENANT, "toshkent", "r1", "clients", "5", false, new OnecCounts(100, 100, 0, 0, 0, 0),
+                        calls, List.of()));
+        // a resume that comes after its run ended starts nothing
+        fixture.given(configured(), started("r1", List.of("clients"), false),
+                        new OnecSyncFinished(TENANT, "toshkent", "r1", "SUCCEEDED", List.of(), List.of(), NOW))
+                .when(new StartOnecSync(TENANT, "toshkent", "r1", StartOnecSync.RESUME, List.of("clients"), false))
+                .expectNoEvents().expectException(refused("RUN_NOT_RUNNING"));
+        // unlinked while a run runs: the run ends, and its later pages are refused
+        fixture.given(configured(), started("r1", List.of("clients"), false)).when(new RemoveOnecLink(TENANT, "toshkent"))
+                .expectEvents(new OnecSyncFinished(TENANT, "toshkent", "r1", "FAILED", List.of(),
+                        List.of(new OnecError("UNLINKED", null, "The project was unlinked from 1C during the run")), NOW),
+                        new OnecLinkRemoved(TENANT, "toshkent"));
+        fixture.given(configured(), started("r1", List.of("clients"), false), new OnecLinkRemoved(TENANT, "toshkent"))
+                .when(new Page("r1", null, "100", true, calls)).expectNoEvents().expectException(refused("RUN_NOT_RUNNING"));
     }
 
     static Map<String, String> withStatuses(Map<String, String> cursors) {

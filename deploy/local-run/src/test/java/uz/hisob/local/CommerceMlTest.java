@@ -80,7 +80,12 @@ class CommerceMlTest extends SystemTestSupport {
                     </Товары>
                   </Каталог>
                 </КоммерческаяИнформация>
-                """.formatted(tag, tag.substring(tag.length() - 7));
+                """.formatted(tag, digits(tag));
+    }
+
+    /** Seven digits of the tag, for a barcode unique to the test. */
+    static String digits(String tag) {
+        return String.format("%07d", Math.floorMod(tag.hashCode(), 10_000_000));
     }
 
     static String offersXml(String tag) {
@@ -107,7 +112,11 @@ class CommerceMlTest extends SystemTestSupport {
                       <Предложение>
                         <Ид>a2-%1$s#c1</Ид>
                         <Цены><Цена><ИдТипаЦены>pt-%1$s</ИдТипаЦены><ЦенаЗаЕдиницу>45000,50</ЦенаЗаЕдиницу></Цена></Цены>
-                        <Остатки><Остаток><Склад><Ид>wh-%1$s</Ид><Количество>7</Количество></Склад></Остаток></Остатки>
+                        <Остатки><Остаток><Склад><Ид>wh-%1$s</Ид><Количество>4</Количество></Склад></Остаток></Остатки>
+                      </Предложение>
+                      <Предложение>
+                        <Ид>a2-%1$s#c2</Ид>
+                        <Остатки><Остаток><Склад><Ид>wh-%1$s</Ид><Количество>3</Количество></Склад></Остаток></Остатки>
                       </Предложение>
                     </Предложения>
                   </ПакетПредложений>
@@ -144,7 +153,8 @@ class CommerceMlTest extends SystemTestSupport {
 
     @Test
     void aStock1cExchangesItsCatalogueOffersAndStockInCommerceMl() throws Exception {
-        String tag = Long.toString(System.nanoTime());
+        // GUIDs, as 1C writes its ids: a price's and a stock line's key (two of them) is longer than 64 characters
+        String tag = java.util.UUID.randomUUID().toString();
         String project = uniqueId("sayt");
         Map<String, Object> link = OnecSyncTest.link(onec, "parol-1c");
         link.put("exchangeLogin", "sayt-1c");
@@ -188,13 +198,13 @@ class CommerceMlTest extends SystemTestSupport {
             assertThat(product.get("name")).isEqualTo("Чай зелёный «Ахмад» 100 г");
             assertThat(product.get("sku")).isEqualTo("ЧАЙ-" + tag + "-1");
             assertThat(product.get("onecCode")).isEqualTo("a1-" + tag);
-            assertThat(product.get("barcodes").toString()).contains("47800" + tag.substring(tag.length() - 7) + "1");
+            assertThat(product.get("barcodes").toString()).contains("47800" + digits(tag) + "1");
             assertThat(product.get("categoryId")).isEqualTo(uz.hisob.command.onec.OnecKeys.category("sub-" + tag));
             assertThat(CatalogTest.values(product.get("prices"), "price")).containsExactly("12000.00");
             assertThat(product.get("stock").toString()).contains("locationId=" + warehouse + ", onHand=40");
             Map<?, ?> other = read("manager", "/api/catalog/products/" + coffee, 200);
             assertThat(CatalogTest.values(other.get("prices"), "price")).containsExactly("45000.50");
-            assertThat(other.get("stock").toString()).contains("onHand=7");
+            assertThat(other.get("stock").toString()).contains("onHand=7"); // its two characteristics' 4 and 3
         });
         Map<?, ?> list = read("manager", "/api/catalog/price-lists/" + retail, 200);
         assertThat(list.get("name")).isEqualTo("Розничная");

@@ -191,10 +191,17 @@ class OnecSyncTest extends SystemTestSupport {
                 c.lat(), c.lon(), c.agentCodes(), c.priceTypeCode(), false));
         onec.base().changeClient("K-00009", c -> new OnecBase.Client(c.code(), c.name(), c.legalName(), c.tin(), c.phone(), c.address(),
                 c.lat(), c.lon(), c.agentCodes(), c.priceTypeCode(), true));
+        // and one past the contract's limits is refused with why, the others taken
+        onec.base().changeClient("K-00011", c -> new OnecBase.Client(c.code(), c.name(), c.legalName(), c.tin(),
+                "+998 90 123-45-67; +998 71 200-00-00 (ofis)", c.address(), c.lat(), c.lon(), c.agentCodes(), c.priceTypeCode(), false));
         Map<?, ?> next = finished(project, sync(project, Map.of("entities", List.of("clients"))));
-        assertThat(clients(next).get("received")).isEqualTo(2);
+        assertThat(next.get("status")).isEqualTo("PARTIAL");
+        assertThat(clients(next).get("received")).isEqualTo(3);
         assertThat(clients(next).get("updated")).isEqualTo(1);
         assertThat(clients(next).get("archived")).isEqualTo(1);
+        assertThat(clients(next).get("failed")).isEqualTo(1);
+        assertThat(next.get("errors")).isEqualTo(List.of(Map.of("code", "INVALID", "item", "K-00011",
+                "message", "phone is longer than 32 characters")));
         assertThat(clientEvents(project)).isEqualTo(252);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(read("manager", "/api/projects/" + project + "/clients/" + clientId(project, "K-00007"), 200).get("name")).isEqualTo("Yangi Baraka"));
@@ -218,6 +225,8 @@ class OnecSyncTest extends SystemTestSupport {
         assertThat(((Number) answers[0].get("position")).longValue()).isPositive();
         finished(project, (String) answers[0].get("runId"));
         assertThat(read("auditor", "/api/projects/" + project + "/onec/runs", 200).get("totalItems")).isEqualTo(4);
+        onec.base().changeClient("K-00011", c -> new OnecBase.Client(c.code(), c.name(), c.legalName(), c.tin(), "+998901234567",
+                c.address(), c.lat(), c.lon(), c.agentCodes(), c.priceTypeCode(), false));
     }
 
     @Test

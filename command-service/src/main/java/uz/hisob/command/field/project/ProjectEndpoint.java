@@ -15,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import uz.hisob.api.field.CreateProject;
 import uz.hisob.api.field.UpdateProject;
+import uz.hisob.command.onec.OnecSecrets;
 import uz.hisob.command.onec.link.OnecLinkBody;
 import uz.hisob.command.platform.CommandDispatcher;
 import uz.hisob.command.platform.CommandSender;
@@ -55,10 +56,26 @@ public class ProjectEndpoint {
 
     private final CommandDispatcher commands;
     private final CommandSender sender;
+    private final OnecSecrets secrets;
 
-    public ProjectEndpoint(CommandDispatcher commands, CommandSender sender) {
+    public ProjectEndpoint(CommandDispatcher commands, CommandSender sender, OnecSecrets secrets) {
         this.commands = commands;
         this.sender = sender;
+        this.secrets = secrets;
+    }
+
+    /**
+     * The request as its {@code Idempotency-Key} fingerprint sees it: the 1C passwords as an HMAC under the
+     * installation's secret key, so the fingerprint kept for 24 h holds nothing to guess them from.
+     */
+    private Request fingerprinted(Request body) {
+        if (body.onec() == null) {
+            return body;
+        }
+        java.util.function.UnaryOperator<String> mask = secret -> secrets.configured()
+                ? java.util.HexFormat.of().formatHex(secrets.derive("fingerprint\n" + secret)) : "***";
+        return new Request(body.id(), body.name(), body.timezone(), body.geofence(), body.minVisitMinutes(), body.learnClientLocation(),
+                body.onec().masked(mask));
     }
 
     @PostMapping(path = "/api/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -68,11 +85,24 @@ public class ProjectEndpoint {
         if (body.onec() == null) {
             return commands.create(exchange, caller, body, create, id, "/api/projects/" + id);
         }
+        // the project, then its link to 1C (onec.md): every refusal the link could make is made here first, so no
+        // project is made without the link it was asked with
         if (body.onec().password() == null) {
             return Mono.error(ApiException.invalid("onec.password", "is required to link the project"));
         }
-        // the project, then its link to 1C (onec.md), whose only refusal left is checked above
-        return commands.createSteps(exchange, caller, body, id, "/api/projects/" + id, (actor, answering) -> {
+        if (body.onec().exchangeLogin() != null && body.onec().exchangePassword() == null) {
+            return Mono.error(ApiException.invalid("onec.exchangePassword", "is required with exchangeLogin"));
+        }
+        if (!secrets.configured()) {
+            return Mono.error(new ApiException(org.springframework.http.HttpStatus.CONFLICT, "NOT_CONFIGURED",
+                    "hisob.onec.secret-key is not set: 1C passwords cannot be stored"));
+        }
+        try {
+            body.onec().checkUrls();
+        } catch (ApiException e) {
+            return Mono.error(e);
+        }
+        return commands.createSteps(exchange, caller, fingerprinted(body), id, "/api/projects/" + id, (actor, answering) -> {
             sender.send(actor, create);
             sender.send(actor, body.onec().command(caller.tenant(), id), answering.showing(null));
         });
@@ -88,8 +118,13 @@ public class ProjectEndpoint {
         if (body.onec() == null) {
             return commands.update(exchange, caller, body, update); // the link, if any, stays as it is
         }
+        try {
+            body.onec().checkUrls();
+        } catch (ApiException e) {
+            return Mono.error(e);
+        }
         // the link first: its refusals (no password stored yet) leave the project as it was
-        return commands.steps(exchange, caller, body, (actor, answering) -> {
+        return commands.steps(exchange, caller, fingerprinted(body), (actor, answering) -> {
             sender.send(actor, body.onec().command(caller.tenant(), projectId));
             sender.send(actor, update, answering.showing(null));
         });

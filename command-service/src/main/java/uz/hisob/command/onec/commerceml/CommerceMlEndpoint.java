@@ -209,6 +209,11 @@ public class CommerceMlEndpoint {
             return "failure\n" + name + ": " + e.getMessage() + "\n";
         } catch (IOException e) {
             return "failure\n" + name + ": " + e.getMessage() + "\n";
+        } catch (RuntimeException e) {
+            // what was applied stays (each batch is its own transaction, and unchanged items append nothing): 1C sends
+            // the file again, and the import continues past what it applied
+            log.warn("CommerceML import of {} for {}/{} failed", name, session.tenant(), session.projectId(), e);
+            return "failure\n" + name + ": the import failed inside Hisob after " + total[0].received() + " items; try the exchange again\n";
         }
         files.progressed(session.id(), name, total[0].received(), true);
         OnecCounts c = total[0];

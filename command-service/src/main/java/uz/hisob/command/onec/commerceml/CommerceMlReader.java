@@ -257,8 +257,8 @@ public final class CommerceMlReader {
             }
         } catch (XMLStreamException e) {
             throw new Malformed("The file is not well-formed XML: " + e.getMessage(), e);
-        } catch (NumberFormatException e) {
-            throw new Malformed("A price or quantity is not a number: " + e.getMessage(), e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new Malformed("A price or quantity is not a number Hisob can hold: " + e.getMessage(), e);
         } finally {
             close(r);
         }

@@ -35,6 +35,7 @@ public class OnecAgentAuthority implements PasswordAuthority {
 
     /** How long a password 1C accepted stands in for 1C while it cannot be reached. */
     static final Duration OFFLINE = Duration.ofDays(7);
+    static final int SIGN_IN_TIMEOUT_SECONDS = 2;
     private static final Logger log = LoggerFactory.getLogger(OnecAgentAuthority.class);
 
     private final OnecLinks links;
@@ -68,8 +69,9 @@ public class OnecAgentAuthority implements PasswordAuthority {
             return Optional.empty();
         }
         var s = link.get().settings();
+        // a sign-in answers within seconds (common.md): 2 s per endpoint at most, whatever the link's timeout for syncs
         OnecClient.Target target = new OnecClient.Target(user.tenant(), project, s.wsdlUrl(), s.alternativeWsdlUrl(), s.username(),
-                secret.get().password(), Duration.ofSeconds(s.timeoutSeconds()));
+                secret.get().password(), Duration.ofSeconds(Math.min(s.timeoutSeconds(), SIGN_IN_TIMEOUT_SECONDS)));
         Authenticate request = new Authenticate();
         request.setLogin(user.username());
         request.setPassword(password);
@@ -82,8 +84,11 @@ public class OnecAgentAuthority implements PasswordAuthority {
             return Optional.of(offline(user, password));
         }
         String agentId = user.scopes().get(FieldRoles.AGENT_CLAIM);
-        boolean ok = answer.isOk() && (answer.getAgentCode() == null
-                || agents.agentByCode(user.tenant(), project, answer.getAgentCode()).map(a -> a.equals(agentId)).orElse(true));
+        // 1C's yes is for this agent: its own 1C code, when it has one, is the one 1C answers
+        Optional<String> ownCode = agents.codeOf(user.tenant(), project, agentId);
+        boolean ok = answer.isOk() && (ownCode.isEmpty() ? answer.getAgentCode() == null
+                || agents.agentByCode(user.tenant(), project, answer.getAgentCode()).map(a -> a.equals(agentId)).orElse(true)
+                : ownCode.get().equals(answer.getAgentCode()));
         if (!ok) {
             // a password 1C no longer accepts no longer stands in for it (a wrong guess leaves the right one be)
             if (stored(user).filter(row -> passwords.matches(password, row[0])).isPresent()) {

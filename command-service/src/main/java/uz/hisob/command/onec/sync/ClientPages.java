@@ -76,6 +76,12 @@ class ClientPages {
         int archived = 0;
         int failed = 0;
         for (OnecClientItem item : items) {
+            String invalid = OnecLimits.client(item);
+            if (invalid != null) {
+                failed++;
+                errors.add(new OnecError("INVALID", item.code(), invalid));
+                continue;
+            }
             List<String> agentIds = new ArrayList<>();
             for (String code : item.agentCodes()) {
                 Optional<String> agent = agentOf.computeIfAbsent(code, c -> agents.agentByCode(tenant, project, c));

@@ -78,6 +78,8 @@ public class OnecSync implements SmartLifecycle {
     private final ExecutorService runs;
     private final ScheduledExecutorService keepAlive;
     private volatile boolean stopping;
+    /** Projects whose run this instance has queued or is running. */
+    private final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public OnecSync(CommandSender commands, OnecClient client, OnecLinks links, OnecSecrets secrets, Clock clock, JdbcTemplate jdbc,
                     @Value("${hisob.onec.page-size:1000}") int pageSize, @Value("${hisob.onec.lock-lapse:PT30S}") Duration lockLapse) {
@@ -112,7 +114,15 @@ public class OnecSync implements SmartLifecycle {
         @SuppressWarnings("unchecked")
         Map<String, String> cursors = (Map<String, String>) commands.send(actor,
                 new StartOnecSync(actor.tenant(), projectId, runId, trigger, entities, full), work).result();
-        runs.execute(() -> runLocked(actor.tenant(), projectId, runId, cursors));
+        String key = actor.tenant() + "\n" + projectId;
+        busy.add(key);
+        runs.execute(() -> {
+            try {
+                runLocked(actor.tenant(), projectId, runId, cursors);
+            } finally {
+                busy.remove(key);
+            }
+        });
         return runId;
     }
 
@@ -131,7 +141,16 @@ public class OnecSync implements SmartLifecycle {
         }
         for (OnecLinks.Row link : all) {
             if (link.runningRun() != null) {
-                runs.execute(() -> resume(link.tenant(), link.projectId(), link.runningRun()));
+                String key = link.tenant() + "\n" + link.projectId();
+                if (busy.add(key)) { // not queued twice, not while this instance runs it
+                    runs.execute(() -> {
+                        try {
+                            resume(link.tenant(), link.projectId(), link.runningRun());
+                        } finally {
+                            busy.remove(key);
+                        }
+                    });
+                }
             } else if (!link.nextSyncAt().isAfter(clock.instant())) {
                 try {
                     start(Actor.system(link.tenant()), link.projectId(), "SCHEDULE", StartOnecSync.ENTITIES, false);
@@ -152,7 +171,7 @@ public class OnecSync implements SmartLifecycle {
         try {
             @SuppressWarnings("unchecked")
             Map<String, String> cursors = (Map<String, String>) commands.send(Actor.system(tenant),
-                    new StartOnecSync(tenant, projectId, runId, "RESUME", StartOnecSync.ENTITIES, false)).result();
+                    new StartOnecSync(tenant, projectId, runId, StartOnecSync.RESUME, StartOnecSync.ENTITIES, false)).result();
             log.info("Resuming 1C run {} of {}/{} from {}", runId, tenant, projectId, cursors);
             run(tenant, projectId, runId, cursors);
         } catch (CommandRefused refused) {
@@ -174,8 +193,10 @@ public class OnecSync implements SmartLifecycle {
         }
     }
 
+    /** The project's lock (its name a hash of tenant and project: the ids may be longer than ShedLock's name column). */
     private Optional<SimpleLock> lock(String tenant, String projectId) {
-        return locks.lock(new LockConfiguration(clock.instant(), "onec:" + tenant + ":" + projectId, lockLapse, Duration.ZERO));
+        String name = "onec:" + uz.hisob.command.onec.OnecItemHashes.hash(tenant + "\n" + projectId).substring(0, 40);
+        return locks.lock(new LockConfiguration(clock.instant(), name, lockLapse, Duration.ZERO));
     }
 
     /** Reads and applies each entity's pages from its cursor; ends the run as its pages went, or FAILED. */
@@ -211,13 +232,20 @@ public class OnecSync implements SmartLifecycle {
         } catch (OnecClient.Refused e) {
             finish(actor, tenant, projectId, runId, true, e.calls(), List.of(new OnecError("REFUSED", null, e.getMessage())));
         } catch (CommandRefused e) {
+            if ("RUN_NOT_RUNNING".equals(e.code())) {
+                log.info("1C run {} of {}/{} ended meanwhile: {}", runId, tenant, projectId, e.getMessage());
+                return; // it ended (unlinked, or finished elsewhere): nothing more to record
+            }
+            // a page its link refused: the run ends with why, rather than stay RUNNING and be resumed into the refusal
             log.warn("1C run {} of {}/{} stopped: {}", runId, tenant, projectId, e.getMessage());
+            finish(actor, tenant, projectId, runId, true, List.of(), List.of(new OnecError(e.code(), null, e.getMessage())));
         } catch (RuntimeException e) {
             if (stopping) {
                 return;
             }
             log.warn("1C run {} of {}/{} failed", runId, tenant, projectId, e);
-            finish(actor, tenant, projectId, runId, true, List.of(), List.of(new OnecError("INTERNAL", null, e.toString())));
+            finish(actor, tenant, projectId, runId, true, List.of(),
+                    List.of(new OnecError("INTERNAL", null, "The run failed inside Hisob; the command-service's log has why")));
         }
     }
 

@@ -64,6 +64,12 @@ class PricePages {
         int unchanged = 0;
         int failed = 0;
         for (OnecPriceItem item : items) {
+            String invalid = OnecLimits.price(item);
+            if (invalid != null) {
+                failed++;
+                errors.add(new OnecError("INVALID", key(item), invalid));
+                continue;
+            }
             String hash = OnecItemHashes.hash(item.toString());
             OnecItemHashes.Seen before = seen.get(key(item));
             if (before != null && before.hash().equals(hash)) {

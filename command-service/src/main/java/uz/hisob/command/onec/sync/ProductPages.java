@@ -69,6 +69,12 @@ class ProductPages {
         int archived = 0;
         int failed = 0;
         for (OnecProductItem item : items) {
+            String invalid = OnecLimits.product(item);
+            if (invalid != null) {
+                failed++;
+                errors.add(new OnecError("INVALID", item.code(), invalid));
+                continue;
+            }
             String hash = OnecItemHashes.hash(item.toString());
             OnecItemHashes.Seen before = seen.get(item.code());
             if (before != null && before.hash().equals(hash)) {

@@ -73,6 +73,12 @@ class StockPages {
         int unchanged = 0;
         int failed = 0;
         for (OnecStockItem item : items) {
+            String invalid = OnecLimits.stock(item);
+            if (invalid != null) {
+                failed++;
+                errors.add(new OnecError("INVALID", key(item), invalid));
+                continue;
+            }
             OnecItemHashes.Seen before = seen.get(key(item));
             if (before != null && before.hash().equals(OnecItemHashes.hash(item.toString()))) {
                 unchanged++;
@@ -90,7 +96,19 @@ class StockPages {
                 continue;
             }
             byWarehouse.computeIfAbsent(item.warehouseCode(), w -> new ArrayList<>()).add(item);
-            lines.computeIfAbsent(item.warehouseCode(), w -> new ArrayList<>()).add(new Line(productId, item.quantity()));
+            // a product twice in a warehouse (CommerceML's offers of its characteristics): one line, their sum
+            List<Line> counted = lines.computeIfAbsent(item.warehouseCode(), w -> new ArrayList<>());
+            int at = -1;
+            for (int i = 0; i < counted.size(); i++) {
+                if (counted.get(i).productId().equals(productId)) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                counted.add(new Line(productId, item.quantity()));
+            } else {
+                counted.set(at, new Line(productId, Math.addExact(counted.get(at).quantity(), item.quantity())));
+            }
         }
         int updated = 0;
         for (Map.Entry<String, List<OnecStockItem>> warehouse : byWarehouse.entrySet()) {
