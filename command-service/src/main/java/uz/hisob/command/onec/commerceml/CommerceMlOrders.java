@@ -45,21 +45,32 @@ public class CommerceMlOrders {
     public String query(CommerceMlFiles.Session session) {
         record Row(String orderId, OnecOrderDraft draft) {
         }
-        List<Row> rows = jdbc.query("""
-                SELECT o.order_id, o.draft::text FROM onec_order_outbox o
-                WHERE o.tenant = ? AND o.project_id = ?
-                  AND NOT EXISTS (SELECT 1 FROM onec_exchange_sale_acks a WHERE a.tenant = o.tenant AND a.order_id = o.order_id)
-                ORDER BY o.order_id LIMIT 500""", (rs, n) -> new Row(rs.getString(1), json.readValue(rs.getString(2), OnecOrderDraft.class)),
-                session.tenant(), session.projectId());
         jdbc.update("DELETE FROM onec_exchange_sale_sent WHERE session_id = ?", session.id());
         List<PostOrder> orders = new ArrayList<>();
-        for (Row row : rows) {
-            try {
-                orders.add(mapper.map(session.tenant(), session.projectId(), row.orderId(), row.draft()));
-                jdbc.update("INSERT INTO onec_exchange_sale_sent (session_id, order_id) VALUES (?, ?) ON CONFLICT DO NOTHING", session.id(),
-                        row.orderId());
-            } catch (OnecOrderMapper.Unmapped e) {
-                // left out until its client and products have 1C codes
+        String after = "";
+        // up to 500 orders a query, read on past those that cannot be mapped (they must not crowd out the others)
+        while (orders.size() < 500) {
+            List<Row> rows = jdbc.query("""
+                    SELECT o.order_id, o.draft::text FROM onec_order_outbox o
+                    WHERE o.tenant = ? AND o.project_id = ? AND o.order_id > ?
+                      AND NOT EXISTS (SELECT 1 FROM onec_exchange_sale_acks a WHERE a.tenant = o.tenant AND a.order_id = o.order_id)
+                    ORDER BY o.order_id LIMIT 500""", (rs, n) -> new Row(rs.getString(1), json.readValue(rs.getString(2), OnecOrderDraft.class)),
+                    session.tenant(), session.projectId(), after);
+            if (rows.isEmpty()) {
+                break;
+            }
+            for (Row row : rows) {
+                after = row.orderId();
+                if (orders.size() == 500) {
+                    break;
+                }
+                try {
+                    orders.add(mapper.map(session.tenant(), session.projectId(), row.orderId(), row.draft()));
+                    jdbc.update("INSERT INTO onec_exchange_sale_sent (session_id, order_id) VALUES (?, ?) ON CONFLICT DO NOTHING", session.id(),
+                            row.orderId());
+                } catch (OnecOrderMapper.Unmapped e) {
+                    // left out until its client and products have 1C codes
+                }
             }
         }
         return document(orders);

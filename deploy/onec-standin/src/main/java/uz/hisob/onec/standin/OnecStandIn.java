@@ -86,11 +86,22 @@ public final class OnecStandIn implements AutoCloseable {
         nodes.put(Endpoint.ALTERNATIVE, new Node("alternative"));
         ports.put(Endpoint.PRIMARY, primaryPort);
         ports.put(Endpoint.ALTERNATIVE, alternativePort);
-        up(Endpoint.PRIMARY);
-        up(Endpoint.ALTERNATIVE);
-        this.control = server(controlPort);
-        control.createContext("/control/", this::control);
-        control.start();
+        HttpServer controls = null;
+        try {
+            up(Endpoint.PRIMARY);
+            up(Endpoint.ALTERNATIVE);
+            controls = server(controlPort);
+            controls.createContext("/control/", this::control);
+            controls.start();
+        } catch (RuntimeException e) {
+            // a port taken: what started is stopped again, nothing is left listening
+            down(Endpoint.PRIMARY);
+            down(Endpoint.ALTERNATIVE);
+            threads.shutdownNow();
+            context.close();
+            throw e;
+        }
+        this.control = controls;
     }
 
     /**

@@ -169,6 +169,24 @@ class OnecStandInTest {
     }
 
     @Test
+    void aTakenPortStartsNothingAndLeavesNothingListening() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        int primary;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, loopback)) {
+            primary = probe.getLocalPort();
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, loopback)) {
+            int controlPort = taken.getLocalPort();
+            assertThatThrownBy(() -> OnecStandIn.start(new OnecBase(), "u", "p", primary, 0, controlPort))
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("is taken");
+        }
+        // the primary it had started is stopped again: its port can be taken
+        try (java.net.ServerSocket again = new java.net.ServerSocket(primary, 1, loopback)) {
+            assertThat(again.getLocalPort()).isEqualTo(primary);
+        }
+    }
+
+    @Test
     void aWrongPasswordIs401AndTheWsdlNamesTheNodesAddress() throws Exception {
         assertThatThrownBy(() -> call("wrong", OnecStandIn.Endpoint.PRIMARY, "GetClients", page(null, 1)))
                 .isInstanceOf(WebServiceTransportException.class).hasMessageContaining("401");
