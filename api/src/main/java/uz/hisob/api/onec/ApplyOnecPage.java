@@ -13,9 +13,4 @@ import java.util.List;
 public record ApplyOnecPage(String tenant, String projectId, String runId, String entity, String since, String cursor, boolean more,
                             List<OnecClientItem> clients, List<OnecProductItem> products, List<OnecPriceItem> prices,
                             List<OnecStockItem> stock, List<OnecOrderStatusItem> orderStatuses, List<OnecCall> calls) {
-
-    /** How many items the page holds. */
-    public int size() {
-        return clients.size() + products.size() + prices.size() + stock.size() + orderStatuses.size();
-    }
 }

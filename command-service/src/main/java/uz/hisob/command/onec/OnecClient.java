@@ -160,11 +160,6 @@ public class OnecClient {
         throw new Unavailable("1C is unavailable: " + lastFailure, calls);
     }
 
-    /** The state of a URL's circuit ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), for the run log and tests. */
-    public String circuit(String tenant, String projectId, String url) {
-        return breakers.circuitBreaker(tenant + "/" + projectId + " " + url).getState().name();
-    }
-
     private Object send(Target target, String wsdlUrl, String operation, Object request) {
         String auth = "Basic " + Base64.getEncoder().encodeToString((target.username() + ":" + target.password()).getBytes(StandardCharsets.UTF_8));
         SoapActionCallback action = new SoapActionCallback(NS + "#" + operation);

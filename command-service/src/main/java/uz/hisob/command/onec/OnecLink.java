@@ -58,7 +58,6 @@ public class OnecLink {
     private Map<String, String> cursors = new HashMap<>();
     private String runningRun;
     private List<String> runEntities = List.of();
-    private boolean runFull;
     /** Entities the running run has finished (their last page said no more). */
     private List<String> runDone = new ArrayList<>();
     private boolean runHadErrors;
@@ -190,11 +189,6 @@ public class OnecLink {
                 clock.instant()));
     }
 
-    /** The run in progress, or null. */
-    public String runningRun() {
-        return runningRun;
-    }
-
     /**
      * Where each entity the running run has still to read continues from (a missing cursor: from the start), in the
      * order the run reads them.
@@ -242,10 +236,9 @@ public class OnecLink {
     void on(OnecSyncStarted e) {
         runningRun = e.runId();
         runEntities = List.copyOf(e.entities());
-        runFull = e.full();
         runDone = new ArrayList<>();
         runHadErrors = false;
-        if (runFull) {
+        if (e.full()) {
             // a full run reads every entity from the start: its pages carry the cursors forward from there
             for (String entity : runEntities) {
                 cursors.remove(entity);

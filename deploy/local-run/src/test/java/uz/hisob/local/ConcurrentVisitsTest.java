@@ -27,6 +27,32 @@ class ConcurrentVisitsTest extends SystemTestSupport {
     }
 
     @Test
+    void anAgentsOnecCodeIsOneAgentsWhateverArrivesAtOnce() throws Exception {
+        FieldApi f = FieldApi.project("FLAG");
+        String code = "A-" + uniqueId("x");
+        List<Answer> answers = atOnce(i -> send("manager", f.path("/agents"), Map.of("id", f.project + "-k" + i, "username",
+                uniqueId("agent") + i, "password", "agent-pass-" + i, "name", "Agent " + i, "onecCode", code)));
+        List<Integer> won = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i).status() == 201) {
+                won.add(i);
+            } else {
+                assertThat(answers.get(i).status()).isEqualTo(409);
+                assertThat(answers.get(i).body().get("code")).isEqualTo("ALREADY_EXISTS");
+            }
+        }
+        assertThat(won).hasSize(1);
+        String winner = f.project + "-k" + won.getFirst();
+        for (Answer refused : answers) {
+            if (refused.status() == 409) {
+                assertThat(refused.body().get("agentId")).isEqualTo(winner); // the refusal names the agent that holds it
+            }
+        }
+        assertThat(eventsDb().queryForObject("SELECT agent_id FROM agent_onec_codes WHERE tenant = 'demo' AND project_id = ? AND onec_code = ?",
+                String.class, f.project, code)).isEqualTo(winner);
+    }
+
+    @Test
     void oneVisitInProgressPerAgentWhateverArrivesAtOnce() throws Exception {
         FieldApi f = FieldApi.project("FLAG");
         String shop = f.client("Baraka", 0.0, List.of());
